@@ -1,0 +1,16 @@
+import { Command } from "commander";
+import { checkCommand } from "./commands/check.command.ts";
+import { contractCommand } from "./commands/contract.command.ts";
+
+const program = new Command("driftwatch")
+  .description("Watches what lands in S3 and says when it drifts from what was agreed.")
+  .showHelpAfterError()
+  .exitOverride((err) => {
+    // commander's own usage errors (unknown option, missing argument) exit 2, like every other usage error.
+    process.exit(err.exitCode === 0 ? 0 : 2);
+  });
+
+program.addCommand(checkCommand());
+program.addCommand(contractCommand());
+
+await program.parseAsync(process.argv);
