@@ -1,0 +1,149 @@
+/** Which S3 operation a request is, and on which bucket and key (path-style or `bucket.localhost`). */
+import type { QueryBag } from "../sigv4/sigv4.types.ts";
+import { S3Error } from "./s3-emulator.errors.ts";
+import type { S3Op } from "./s3-emulator.types.ts";
+
+export interface Route {
+  op: S3Op;
+  bucket?: string;
+  key?: string;
+}
+
+/** Query parameters that select a sub-resource the emulator does not serve. */
+const UNSUPPORTED_SUBRESOURCES = new Set([
+  "accelerate",
+  "acl",
+  "analytics",
+  "attributes",
+  "cors",
+  "encryption",
+  "intelligent-tiering",
+  "inventory",
+  "legal-hold",
+  "lifecycle",
+  "logging",
+  "metadataTable",
+  "metrics",
+  "notification",
+  "object-lock",
+  "ownershipControls",
+  "partNumber",
+  "policy",
+  "policyStatus",
+  "publicAccessBlock",
+  "replication",
+  "requestPayment",
+  "restore",
+  "retention",
+  "select",
+  "session",
+  "tagging",
+  "torrent",
+  "uploadId",
+  "uploads",
+  "versioning",
+  "versions",
+  "website",
+]);
+
+function decodePathPart(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    throw new S3Error("InvalidURI", "Couldn't parse the specified URI.", {}, 400);
+  }
+}
+
+function hostBucket(host: string | undefined): string | undefined {
+  if (!host) return undefined;
+  const name = host.replace(/:\d+$/, "").toLowerCase();
+  const m = /^(.+)\.localhost$/.exec(name);
+  return m?.[1];
+}
+
+function hasUnsupported(query: QueryBag): boolean {
+  for (const name of Object.keys(query)) if (UNSUPPORTED_SUBRESOURCES.has(name)) return true;
+  const version = query["versionId"];
+  return version !== undefined && version !== "null";
+}
+
+export function routeRequest(
+  method: string,
+  host: string | undefined,
+  rawPath: string,
+  query: QueryBag,
+): Route {
+  let bucket: string | undefined;
+  let keyPart: string;
+  const virtual = hostBucket(host);
+  if (virtual !== undefined) {
+    bucket = virtual;
+    keyPart = rawPath.slice(1);
+  } else {
+    const rest = rawPath.slice(1);
+    const slash = rest.indexOf("/");
+    const bucketPart = slash < 0 ? rest : rest.slice(0, slash);
+    bucket = bucketPart === "" ? undefined : decodePathPart(bucketPart);
+    keyPart = slash < 0 ? "" : rest.slice(slash + 1);
+  }
+  const key = keyPart === "" ? undefined : decodePathPart(keyPart);
+  const unsupported = hasUnsupported(query);
+  const m = method.toUpperCase();
+
+  if (bucket === undefined) {
+    if (m === "GET") return { op: "ListBuckets" };
+    throw new S3Error("MethodNotAllowed");
+  }
+  if (key === undefined) {
+    const r = (op: S3Op): Route => ({ op, bucket });
+    if (unsupported) return r("Unsupported");
+    switch (m) {
+      case "GET":
+        if ("location" in query) return r("GetBucketLocation");
+        return r(query["list-type"] === "2" ? "ListObjectsV2" : "ListObjects");
+      case "HEAD":
+        return r("HeadBucket");
+      case "PUT":
+        return r("CreateBucket");
+      case "DELETE":
+        return r("DeleteBucket");
+      case "POST":
+        return r("delete" in query ? "DeleteObjects" : "Unsupported");
+      default:
+        throw new S3Error("MethodNotAllowed");
+    }
+  }
+  const r = (op: S3Op): Route => ({ op, bucket, key });
+  if (unsupported) return r("Unsupported");
+  switch (m) {
+    case "GET":
+      return r("GetObject");
+    case "HEAD":
+      return r("HeadObject");
+    case "PUT":
+      return r("PutObject");
+    case "DELETE":
+      return r("DeleteObject");
+    case "POST":
+      return r("Unsupported");
+    default:
+      throw new S3Error("MethodNotAllowed");
+  }
+}
+
+/** The IAM action S3 checks for an operation. */
+export const ACTIONS: Record<S3Op, string> = {
+  ListBuckets: "s3:ListAllMyBuckets",
+  CreateBucket: "s3:CreateBucket",
+  DeleteBucket: "s3:DeleteBucket",
+  HeadBucket: "s3:ListBucket",
+  GetBucketLocation: "s3:GetBucketLocation",
+  ListObjectsV2: "s3:ListBucket",
+  ListObjects: "s3:ListBucket",
+  GetObject: "s3:GetObject",
+  HeadObject: "s3:GetObject",
+  PutObject: "s3:PutObject",
+  DeleteObject: "s3:DeleteObject",
+  DeleteObjects: "s3:DeleteObject",
+  Unsupported: "s3:Unsupported",
+};

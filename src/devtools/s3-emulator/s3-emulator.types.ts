@@ -1,0 +1,113 @@
+/** The public shape of the S3 emulator: options, handle, operations, faults. */
+import type { SigV4Credentials } from "../sigv4/sigv4.types.ts";
+
+export type S3Op =
+  | "ListBuckets"
+  | "CreateBucket"
+  | "DeleteBucket"
+  | "HeadBucket"
+  | "GetBucketLocation"
+  | "ListObjectsV2"
+  | "ListObjects"
+  | "GetObject"
+  | "HeadObject"
+  | "PutObject"
+  | "DeleteObject"
+  | "DeleteObjects"
+  /** Anything else (multipart, ACLs, tagging…): answered with 501 NotImplemented. */
+  | "Unsupported";
+
+export type S3Credentials = SigV4Credentials;
+
+export interface S3EmulatorOptions {
+  /** Default 0: a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Region of buckets created without one. Default us-east-1. */
+  region?: string;
+  credentials?: S3Credentials[];
+  /** "Now" for LastModified, the Date header, signature time checks and token expiry. Default real time. */
+  clock?: () => Date;
+  /** Largest page a listing returns, whatever max-keys asks. Default 1000, as S3. */
+  maxKeysCap?: number;
+  /** Keep buckets and objects in this directory (created if missing) instead of memory. */
+  persistDir?: string;
+}
+
+export interface AuthorizeRequest {
+  accessKeyId: string;
+  /** IAM action: `s3:ListBucket`, `s3:GetObject`, `s3:PutObject`, `s3:DeleteObject`, … */
+  action: string;
+  bucket: string;
+  key?: string;
+  /** For `s3:ListBucket`: the prefix asked for ("" for the whole bucket). */
+  prefix?: string;
+}
+
+export type Authorizer = (req: AuthorizeRequest) => "allow" | "deny";
+
+export interface FaultTarget {
+  bucket: string;
+  key?: string;
+}
+
+export interface S3Fault {
+  op: S3Op;
+  /** How many matching requests it applies to. Default: every matching request until clearFaults(). */
+  times?: number;
+  /** Answer with this status (the code defaults from it: 503 → SlowDown, 500 → InternalError…). */
+  status?: number;
+  /** Answer with this S3 error code (the status defaults from it). */
+  code?: string;
+  message?: string;
+  /** Only requests for which this returns true. */
+  match?: (req: FaultTarget) => boolean;
+  /** Runs (and is awaited) before the request is served, e.g. to delete the object being fetched. */
+  before?: (req: FaultTarget) => void | Promise<void>;
+  /** Destroy the socket without an answer (an endpoint that drops connections). */
+  dropConnection?: boolean;
+}
+
+export interface RequestRecord {
+  op: S3Op;
+  bucket?: string;
+  key?: string;
+  accessKeyId?: string;
+  /** HTTP status answered; 0 when the connection was dropped. */
+  status: number;
+  code?: string;
+}
+
+export interface StoredObjectView {
+  body: Uint8Array;
+  etag: string;
+  lastModified: Date;
+  storageClass: string;
+  contentType: string;
+}
+
+export interface S3Emulator {
+  /** http://127.0.0.1:PORT */
+  endpoint: string;
+  region: string;
+  createBucket(name: string, opts?: { region?: string }): void;
+  putObject(
+    bucket: string,
+    key: string,
+    body: Uint8Array | string,
+    opts?: { lastModified?: Date; storageClass?: string; contentType?: string },
+  ): { etag: string };
+  deleteObject(bucket: string, key: string): void;
+  getObject(bucket: string, key: string): StoredObjectView | undefined;
+  /** Keys in UTF-8 binary order, as a listing returns them. */
+  listKeys(bucket: string): string[];
+  addCredentials(c: S3Credentials): void;
+  removeCredentials(accessKeyId: string): void;
+  setAuthorizer(fn: Authorizer | undefined): void;
+  injectFault(f: S3Fault): void;
+  clearFaults(): void;
+  /** Requests served over HTTP, oldest first (the last 10,000). */
+  requests: RequestRecord[];
+  close(): Promise<void>;
+}
