@@ -2,13 +2,11 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
   checkSegmentElements,
-  checkValue,
   compileSegmentSpec,
   type ElementIssue,
-  isValidDate,
-  isValidTime,
   X12GuideError,
 } from "./element.check.ts";
+import { checkValue, isValidDate, isValidTime } from "./element-value.ts";
 import { comp, el, spec } from "./guide.model.ts";
 import { SEGMENTS_004010 } from "./guides/segments-004010.ts";
 

@@ -326,9 +326,6 @@ export async function* tokenizeX12(
       yield* out;
     }
   }
-  try {
-    tokenizer.end();
-  } finally {
-    yield* batch;
-  }
+  tokenizer.end();
+  yield* batch;
 }

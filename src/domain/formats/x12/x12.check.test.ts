@@ -70,6 +70,13 @@ describe("checkX12 on the fixtures", () => {
     });
   }
 
+  it("has the fixtures it claims: CRLF after terminators in the clean file, | and ^ in the other", () => {
+    const clean = new TextDecoder().decode(fixture("850-clean.edi"));
+    assert.equal(clean.split("~\r\n").length - 1, 36);
+    const pipes = new TextDecoder().decode(fixture("850-pipe-delimiters.edi"));
+    assert.ok(pipes.startsWith("ISA|00|") && pipes.includes("REF|DP|038||ZZ^ABC~"));
+  });
+
   it("fills the event shape: samples, percent of transaction sets, file and contract", async () => {
     const { events } = await check(fixture("850-element-too-long.edi"));
     assert.deepEqual(events[0], {
@@ -162,6 +169,19 @@ describe("checkX12 envelope", () => {
     ]);
     assert.equal(got.records, 3);
     assert.deepEqual(got.events[0]!.samples, [{ record: 7, value: "ST" }]);
+  });
+
+  it("still reports what a set without SE lacked, counted against that set", async () => {
+    const segs = envelope([["ST*850*0001", "BEG*00*SA*PO-1**20240315"], set("0002", MINIMAL_BODY)]);
+    const got = await check(x12(segs));
+    assert.deepEqual(summary(got.events), [
+      { type: "x12_segment_missing", path: "PO1", rule: "x12.850.PO1.required", code: "3" },
+      { type: "x12_envelope_invalid", path: "SE", rule: "x12.850.SE.missing", code: "2" },
+    ]);
+    assert.deepEqual(
+      got.events.map((e) => e.percent),
+      [50, 50],
+    );
   });
 
   it("reports a transaction set the guide does not cover, and a group of another version", async () => {

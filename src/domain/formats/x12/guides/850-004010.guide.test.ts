@@ -4,7 +4,7 @@ import { compileGuide, type GuideNode } from "../guide.compile.ts";
 import { checkX12 } from "../x12.check.ts";
 import { chunked, envelope, set, summary, x12 } from "../x12.test-support.ts";
 import { GUIDE_850_004010 } from "./850-004010.guide.ts";
-import { ENVELOPE_004010 } from "./segments-004010.ts";
+import { ENVELOPE_004010 } from "./envelope-004010.ts";
 
 const OPTS = { guide: "004010/850", fileKey: "k", contract: { id: "c", version: "1" } };
 
