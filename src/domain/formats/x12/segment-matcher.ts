@@ -142,7 +142,8 @@ export class SegmentMatcher {
     }
 
     const inner = stack[stack.length - 1]!.node.path;
-    const path = inner ? `${inner}/${id}` : id;
+    const label = segmentLabel(id);
+    const path = inner ? `${inner}/${label}` : label;
     if (this.#guide.knownIds.has(id)) {
       this.#sink({
         problem: "unexpected",
@@ -161,7 +162,7 @@ export class SegmentMatcher {
         path,
         pos: "",
         expected: `a segment id of the ${this.#guide.source.id} guide`,
-        actual: `${id}`,
+        actual: label === "?" ? "not a segment id" : id,
       });
     }
     return null;
@@ -228,4 +229,14 @@ function backward(level: Level, id: string): number {
   if (!list) return -1;
   for (let i = list.length - 1; i >= 0; i--) if (list[i]! >= 1 && list[i]! < level.cursor) return list[i]!;
   return -1;
+}
+
+const SEGMENT_ID = /^[A-Z][A-Z0-9]{1,2}$/;
+
+/**
+ * The id as it appears in event paths: itself when it has the shape of an X12 segment id, "?" otherwise, so
+ * junk input cannot mint one event (and one path) per distinct garbage string.
+ */
+export function segmentLabel(id: string): string {
+  return SEGMENT_ID.test(id) ? id : "?";
 }

@@ -242,6 +242,17 @@ describe("checkX12 aggregation and options", () => {
     assert.deepEqual(e.samples[0], { record: 5, value: null });
   });
 
+  it("folds junk segment ids into one event instead of one per distinct string", async () => {
+    const junk = Array.from({ length: 300 }, (_, i) => `junk-${i}*x`);
+    const segs = envelope([set("0001", [...MINIMAL_BODY.slice(0, 2), ...junk, "CTT*1"])]);
+    const { events } = await check(x12(segs));
+    assert.deepEqual(summary(events), [
+      { type: "x12_segment_unexpected", path: "PO1/?", rule: "x12.850.PO1/?.unrecognized", code: "1" },
+    ]);
+    assert.equal(events[0]!.count, 300);
+    assert.deepEqual(events[0]!.samples[0], { record: 6, value: "junk-0" });
+  });
+
   it("lets the contract set a rule's severity", async () => {
     const { events } = await checkX12(chunked(fixture("850-invalid-code.edi"), 1 << 16), {
       ...OPTS,

@@ -9,7 +9,7 @@
  */
 import type { ElementIssue } from "./element.check.ts";
 import type { FindingAggregator, X12Finding } from "./finding.aggregate.ts";
-import type { SegmentIssue } from "./segment-matcher.ts";
+import { type SegmentIssue, segmentLabel } from "./segment-matcher.ts";
 
 export const ENVELOPE_PREFIX = "x12.envelope";
 
@@ -60,7 +60,7 @@ export class X12Findings {
   }
 
   segment(issue: SegmentIssue, set: number): void {
-    const detail: Record<string, unknown> = { ik3: issue.code, segment: issue.id };
+    const detail: Record<string, unknown> = { ik3: issue.code, segment: segmentLabel(issue.id) };
     if (issue.pos) detail.position = issue.pos;
     const rule = `${this.#setPrefix}.${issue.path}.${issue.problem}`;
     const value = issue.problem === "required" ? null : issue.id;
@@ -69,9 +69,14 @@ export class X12Findings {
 
   /** A segment between transaction sets that is not an envelope segment. */
   outsideSet(id: string): void {
-    const text = { expected: "segments only between ST and SE", actual: `${id} outside a transaction set` };
-    const rule = `${ENVELOPE_PREFIX}.${id}.outside_set`;
-    this.#add("x12_segment_unexpected", id, rule, text, { ik3: "2", segment: id }, "ik3", id, 0);
+    const label = segmentLabel(id);
+    const text = {
+      expected: "segments only between ST and SE",
+      actual: `${label} outside a transaction set`,
+    };
+    const rule = `${ENVELOPE_PREFIX}.${label}.outside_set`;
+    const code = label === "?" ? "1" : "2";
+    this.#add("x12_segment_unexpected", label, rule, text, { ik3: code, segment: label }, "ik3", id, 0);
   }
 
   /** An envelope problem with its TA1 (interchange), AK9 (group) or IK5 (set) code. */
