@@ -22,7 +22,7 @@ export function renderError(err: FastifyError | Error, bodyLimit: number): Rende
   const fe = err as FastifyError & { validation?: unknown[]; validationContext?: string; status?: number };
   if (Array.isArray(fe.validation) && fe.validation.length > 0) {
     const part = fe.validationContext ?? "body";
-    const problems = fe.validation.map((v) => describeValidationError(part, v as never));
+    const problems = fe.validation.slice(0, 10).map((v) => describeValidationError(part, v as never));
     return render(
       400,
       "request.invalid",

@@ -12,20 +12,33 @@ function makeAjv(coerce: boolean): Ajv {
     coerceTypes: coerce ? "array" : false,
     useDefaults: true,
     removeAdditional: false,
-    allErrors: false,
+    // Request bodies are bounded by the body limit, so reporting every problem at once is safe here.
+    allErrors: true,
     strict: false,
   });
   (addFormats as unknown as (a: Ajv) => void)(ajv);
   return ajv;
 }
 
-const strictAjv = makeAjv(false);
-const coercingAjv = makeAjv(true);
-
-export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
-  const ajv = httpPart === "body" ? strictAjv : coercingAjv;
-  return ajv.compile(schema as object) as ReturnType<FastifySchemaCompiler<unknown>>;
-};
+/**
+ * Fastify asks for a new validator compiler in every plugin scope that adds shared schemas; building ours
+ * through the factory (instead of `setValidatorCompiler` at the root, which such scopes do not inherit) keeps
+ * the strict body rules everywhere, with the scope's shared schemas available to `$ref`.
+ */
+export function buildValidatorCompiler(
+  externalSchemas: Record<string, unknown> = {},
+): FastifySchemaCompiler<unknown> {
+  const strictAjv = makeAjv(false);
+  const coercingAjv = makeAjv(true);
+  for (const schema of Object.values(externalSchemas)) {
+    strictAjv.addSchema(schema as object);
+    coercingAjv.addSchema(schema as object);
+  }
+  return ({ schema, httpPart }) => {
+    const ajv = httpPart === "body" ? strictAjv : coercingAjv;
+    return ajv.compile(schema as object) as ReturnType<FastifySchemaCompiler<unknown>>;
+  };
+}
 
 const PART_NAMES: Record<string, string> = {
   body: "body",

@@ -1,0 +1,81 @@
+import type { Logger } from "pino";
+import { type Config, pgliteDir } from "../infra/config.ts";
+import { loadKeyRing } from "../infra/crypto/key-ring.ts";
+import { SecretVault } from "../infra/crypto/sealed-secrets.ts";
+import { lockDataDir } from "../infra/db/data-dir-lock.ts";
+import type { Db } from "../infra/db/engine.ts";
+import { migrate } from "../infra/db/migrate.ts";
+import { createPgliteDb, openPglite } from "../infra/db/pglite-engine.ts";
+import { createPostgresDb } from "../infra/db/postgres-engine.ts";
+import { ApiKeyService } from "./api-keys.service.ts";
+
+/** The app services, built once per process from the config and shared by HTTP, CLI and jobs. */
+export interface Services {
+  apiKeys: ApiKeyService;
+}
+
+export interface Runtime {
+  config: Config;
+  db: Db;
+  vault: SecretVault;
+  services: Services;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(config: Config): Promise<{ db: Db; release: () => void }> {
+  if (config.databaseUrl) {
+    const db = createPostgresDb({ url: config.databaseUrl });
+    try {
+      await db.query("SELECT 1");
+    } catch (err) {
+      await db.close().catch(() => {});
+      throw new Error(
+        `Cannot reach the PostgreSQL server in DATABASE_URL: ${(err as Error).message}. Check the host, port, credentials and that the server runs.`,
+      );
+    }
+    return { db, release: () => {} };
+  }
+  const release = lockDataDir(config.dataDir);
+  try {
+    return { db: createPgliteDb(await openPglite(pgliteDir(config))), release };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+export function buildServices(db: Db, _vault: SecretVault, _config: Config, _logger: Logger): Services {
+  return { apiKeys: new ApiKeyService(db) };
+}
+
+/** Opens the database, applies migrations, loads the key ring and builds the services. */
+export async function createRuntime(config: Config, logger: Logger): Promise<Runtime> {
+  const { db, release } = await openDatabase(config);
+  try {
+    const applied = await migrate(db);
+    if (applied.length > 0) logger.info({ applied }, "applied database migrations");
+    if (config.databaseUrl && !config.masterKey) {
+      logger.warn(
+        "DATABASE_URL is set but DRIFTWATCH_MASTER_KEY is not: the master key lives in a file in this machine's data dir, so other machines sharing the database cannot open secrets. Set DRIFTWATCH_MASTER_KEY on every process.",
+      );
+    }
+    const vault = new SecretVault(loadKeyRing(config));
+    const services = buildServices(db, vault, config, logger);
+    return {
+      config,
+      db,
+      vault,
+      services,
+      logger,
+      async close() {
+        await db.close();
+        release();
+      },
+    };
+  } catch (err) {
+    await db.close().catch(() => {});
+    release();
+    throw err;
+  }
+}

@@ -1,0 +1,103 @@
+import { randomBytes } from "node:crypto";
+import type { FastifyInstance } from "fastify";
+import { buildServices, type Services } from "../../src/app/runtime.ts";
+import { createHttpApp } from "../../src/http/app.ts";
+import { createMetrics } from "../../src/http/metrics.ts";
+import { loadConfig } from "../../src/infra/config.ts";
+import { loadKeyRing } from "../../src/infra/crypto/key-ring.ts";
+import { SecretVault } from "../../src/infra/crypto/sealed-secrets.ts";
+import type { Db } from "../../src/infra/db/engine.ts";
+import { createTestDatabase, type TestDatabase } from "./db.ts";
+import { captureLogger } from "./logger.ts";
+
+export interface TestApp {
+  url: string;
+  adminKey: string;
+  orgId: string;
+  db: Db;
+  database: TestDatabase;
+  services: Services;
+  vault: SecretVault;
+  app: FastifyInstance;
+  logs: () => string;
+  /** fetch against the app with the admin key (or `key`), JSON in and out. */
+  api(
+    path: string,
+    init?: {
+      method?: string;
+      body?: unknown;
+      key?: string | null;
+      raw?: string;
+      headers?: Record<string, string>;
+    },
+    // biome-ignore lint/suspicious/noExplicitAny: tests assert response bodies field by field
+  ): Promise<{ status: number; body: any; text: string }>;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(
+  opts: { bodyLimitBytes?: number; env?: Record<string, string> } = {},
+): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const capture = captureLogger("debug");
+  const config = loadConfig({ DRIFTWATCH_DATA_DIR: "/nonexistent-test-dir", ...opts.env });
+  const vault = new SecretVault(
+    loadKeyRing({
+      dataDir: config.dataDir,
+      masterKey: randomBytes(32).toString("base64"),
+      previousMasterKeys: [],
+    }),
+  );
+  const services = buildServices(database.db, vault, config, capture.logger);
+  const boot = await services.apiKeys.bootstrap(undefined);
+  const app = await createHttpApp({
+    db: database.db,
+    services,
+    metrics: createMetrics(),
+    logger: capture.logger,
+    bodyLimitBytes: opts.bodyLimitBytes ?? config.bodyLimitBytes,
+    publicUrl: config.publicUrl,
+    webDir: "/nonexistent-web-dir",
+  });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  const adminKey = boot!.createdKey!;
+  return {
+    url,
+    adminKey,
+    orgId: boot!.org.id,
+    db: database.db,
+    database,
+    services,
+    vault,
+    app,
+    logs: capture.text,
+    async api(path, init = {}) {
+      const headers: Record<string, string> = { ...(init.headers ?? {}) };
+      const key = init.key === undefined ? adminKey : init.key;
+      if (key !== null) headers.authorization = `Bearer ${key}`;
+      let body: string | undefined;
+      if (init.raw !== undefined) {
+        body = init.raw;
+        headers["content-type"] ??= "application/json";
+      } else if (init.body !== undefined) {
+        body = JSON.stringify(init.body);
+        headers["content-type"] = "application/json";
+      }
+      const res = await fetch(url + path, { method: init.method ?? (body ? "POST" : "GET"), headers, body });
+      const text = await res.text();
+      let parsed: unknown;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        parsed = undefined;
+      }
+      return { status: res.status, body: parsed, text };
+    },
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
