@@ -41,7 +41,8 @@ export interface CheckResult {
 export function detectFormat(compiled: CompiledContract, key: string): FileFormat | undefined {
   const fromKey = formatFromKey(key);
   const c = compiled.contract;
-  if (c.format === "json" && c.jsonDelimiter === undefined && fromKey === "ndjson") return "ndjson";
+  // a .ndjson/.jsonl name is unambiguous even under a contract that says json
+  if ((c.format === "json" || c.format === "ndjson") && fromKey === "ndjson") return "ndjson";
   if (c.format !== undefined) return c.format;
   if (c.schemas.some((s) => s.x12Guide !== undefined) && (fromKey === undefined || fromKey === "x12"))
     return "x12";

@@ -54,7 +54,10 @@ export function parseContractText(text: string): ContractText {
     for (const problem of list) {
       const linePos = problem.linePos?.[0];
       const at = linePos ? { line: linePos.line, column: linePos.col } : position(problem.pos[0]);
-      const message = problem.message.split("\n")[0] ?? problem.message;
+      const message = (problem.message.split("\n")[0] ?? problem.message).replace(
+        / at line \d+, column \d+:?$/,
+        "",
+      );
       syntaxIssues.push({ severity, message, line: at.line, column: at.column, path: "$" });
     }
   }

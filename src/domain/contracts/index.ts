@@ -31,5 +31,6 @@ export type {
   SchemaModel,
 } from "./contract.model.ts";
 export type { LintIssue } from "./contract-text.ts";
+export { contractToYaml, ENUM_MAX_VALUES, InferError, type InferOptions, inferContract } from "./infer.ts";
 export { MAX_TRACKED_KEYS } from "./quality.engine.ts";
 export { MAX_PROBLEMS_PER_RECORD } from "./record.walker.ts";

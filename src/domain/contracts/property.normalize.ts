@@ -393,5 +393,7 @@ function enumValueProblem(value: unknown, type: LogicalType | undefined): string
         return false;
     }
   })();
-  return fits ? undefined : `enum value ${JSON.stringify(value)} is not a ${type}`;
+  return fits
+    ? undefined
+    : `enum value ${JSON.stringify(value)} is not ${type === "integer" ? "an" : "a"} ${type}`;
 }
