@@ -171,6 +171,18 @@ export class RecordWalker {
       return;
     }
     if (!node.local(value)) {
+      if (node.prop.opaqueSchema !== undefined) {
+        // checked whole: one finding, from Ajv's last error (a combinator's own error comes after its branches')
+        const errors = node.local.errors ?? [];
+        const last = errors[errors.length - 1];
+        if (last === undefined) return;
+        if (last.instancePath !== "") this.#nested(node, last, value);
+        else {
+          const [kind, type] = keywordFinding(last.keyword);
+          this.#finding(node, kind, type, value, last);
+        }
+        return;
+      }
       let typeFailed = false;
       for (const error of node.local.errors ?? []) {
         if (this.#full()) return;
