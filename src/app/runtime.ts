@@ -8,10 +8,12 @@ import { migrate } from "../infra/db/migrate.ts";
 import { createPgliteDb, openPglite } from "../infra/db/pglite-engine.ts";
 import { createPostgresDb } from "../infra/db/postgres-engine.ts";
 import { ApiKeyService } from "./api-keys.service.ts";
+import { ContractService } from "./contracts.service.ts";
 
 /** The app services, built once per process from the config and shared by HTTP, CLI and jobs. */
 export interface Services {
   apiKeys: ApiKeyService;
+  contracts: ContractService;
 }
 
 export interface Runtime {
@@ -45,8 +47,11 @@ export async function openDatabase(config: Config): Promise<{ db: Db; release: (
   }
 }
 
-export function buildServices(db: Db, _vault: SecretVault, _config: Config, _logger: Logger): Services {
-  return { apiKeys: new ApiKeyService(db) };
+export function buildServices(db: Db, _vault: SecretVault, config: Config, _logger: Logger): Services {
+  return {
+    apiKeys: new ApiKeyService(db),
+    contracts: new ContractService(db, { maxCheckBytes: config.checkBodyLimitBytes }),
+  };
 }
 
 /** Opens the database, applies migrations, loads the key ring and builds the services. */

@@ -13,6 +13,7 @@ import { installErrorHandler } from "./error-handler.ts";
 import type { Metrics } from "./metrics.ts";
 import { apiKeyRoutes } from "./routes/api-keys.route.ts";
 import { connectionRoutes } from "./routes/connections.route.ts";
+import { contractRoutes } from "./routes/contracts.route.ts";
 import { systemRoutes } from "./routes/system.route.ts";
 import { ErrorResponse } from "./schemas/common.ts";
 import { buildValidatorCompiler } from "./validation.ts";
@@ -23,6 +24,8 @@ export interface HttpDeps {
   metrics: Metrics;
   logger: Logger;
   bodyLimitBytes: number;
+  /** Largest file accepted by the routes that take a file body (contract check and infer). */
+  checkBodyLimitBytes: number;
   publicUrl: string;
   /** Built UI (web/dist); served at `/` when present. */
   webDir?: string;
@@ -30,7 +33,7 @@ export interface HttpDeps {
 
 /** Route modules under /api/v1; each receives the deps and registers on an API-key-protected scope. */
 export type ApiRoutes = (scope: FastifyInstance, deps: HttpDeps) => Promise<void>;
-const API_ROUTES: ApiRoutes[] = [apiKeyRoutes, connectionRoutes];
+const API_ROUTES: ApiRoutes[] = [apiKeyRoutes, contractRoutes, connectionRoutes];
 
 export const DEFAULT_WEB_DIR = join(import.meta.dirname, "..", "..", "web", "dist");
 

@@ -56,6 +56,7 @@ export async function startTestApp(
     metrics: createMetrics(),
     logger: capture.logger,
     bodyLimitBytes: opts.bodyLimitBytes ?? config.bodyLimitBytes,
+    checkBodyLimitBytes: config.checkBodyLimitBytes,
     publicUrl: config.publicUrl,
     webDir: "/nonexistent-web-dir",
   });

@@ -34,6 +34,7 @@ export function serveCommand(): Command {
         metrics,
         logger,
         bodyLimitBytes: config.bodyLimitBytes,
+        checkBodyLimitBytes: config.checkBodyLimitBytes,
         publicUrl: config.publicUrl,
       });
       try {
