@@ -7,8 +7,12 @@ import { type DriftAggregator, percentOf } from "../drift/drift-aggregator.ts";
 import type { DriftEventType, DriftSample } from "../drift/drift-event.ts";
 import type { CheckNode, CompiledSchema } from "./contract.compile.ts";
 import type { QualityOperator, QualityRule } from "./contract.model.ts";
+import { KeySet } from "./key-set.ts";
 
-/** Distinct keys remembered per uniqueness check; past this the check stops (and says so in a note). */
+/**
+ * Distinct keys remembered per uniqueness check (a 64-bit hash each: at most 32 MiB); past this, new keys
+ * are no longer remembered (and a note says so).
+ */
 export const MAX_TRACKED_KEYS = 2_000_000;
 
 type Extract = (record: unknown) => unknown[];
@@ -119,7 +123,7 @@ class CountTracker implements Tracker {
   #affected = 0;
   #last = -1;
   readonly #samples: DriftSample[] = [];
-  readonly #seen = new Set<unknown>();
+  readonly #seen = new KeySet();
   #capped = false;
 
   readonly spec: TrackerSpec;
@@ -132,13 +136,13 @@ class CountTracker implements Tracker {
     const values = this.spec.extract(record);
     if (this.spec.composite) {
       if (values.some((v) => v === null || v === undefined)) return;
-      this.#count(JSON.stringify(values), values, recordNo);
+      this.#count(`\u0000j${JSON.stringify(values)}`, values, recordNo);
       return;
     }
     for (const value of values) {
       if (this.spec.duplicates) {
         if (value === null || value === undefined) continue;
-        this.#count(typeof value === "object" ? JSON.stringify(value) : value, value, recordNo);
+        this.#count(keyOf(value), value, recordNo);
       } else {
         this.#slots++;
         if (this.spec.offends?.(value)) this.#offend(value, recordNo);
@@ -146,14 +150,17 @@ class CountTracker implements Tracker {
     }
   }
 
-  #count(key: unknown, value: unknown, recordNo: number): void {
+  #count(key: string, value: unknown, recordNo: number): void {
     this.#slots++;
-    if (this.#seen.has(key)) {
+    if (this.#capped) {
+      // past the cap, only keys already remembered can still be found again
+      if (this.#seen.has(key)) this.#offend(value, recordNo);
+      return;
+    }
+    if (!this.#seen.add(key)) {
       this.#offend(value, recordNo);
       return;
     }
-    if (this.#capped) return;
-    this.#seen.add(key);
     if (this.#seen.size >= MAX_TRACKED_KEYS) this.#capped = true;
   }
 
@@ -360,6 +367,14 @@ export class QualityEngine {
       expected,
     });
   }
+}
+
+/** A string key per value: strings as they are, other types tagged so 1 and "1" differ. */
+function keyOf(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint")
+    return `\u0000${typeof value}${String(value)}`;
+  return `\u0000j${JSON.stringify(value)}`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

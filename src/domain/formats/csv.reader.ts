@@ -4,9 +4,11 @@
  * Rows of any width are passed on (ragged rows are the checker's finding, not a parse failure); empty
  * lines are skipped. The first parse error stops the reader.
  */
+
+import { Buffer } from "node:buffer";
 import { Parser } from "csv-parse";
 import type { ParseProblem } from "./record-sink.ts";
-import { firstInvalidUtf8, lineColumnAtByte } from "./text.ts";
+import { Utf8StreamValidator } from "./text.ts";
 
 export interface CsvSink {
   /** Every row, the header included; `row` is 1-based over the rows the parser produced. */
@@ -48,17 +50,19 @@ export async function readCsv(
   sink: CsvSink,
   options: CsvReadOptions = {},
 ): Promise<{ delimiter: string }> {
-  const decoder = new TextDecoder("utf-8", { fatal: true });
+  const utf8 = new Utf8StreamValidator();
   let delimiter = options.delimiter;
   let parser: Parser | undefined;
-  let failure: (Error & { lines?: number; bytes?: number; code?: string }) | undefined;
+  let failure: (Error & { lines?: number; bytes?: number }) | undefined;
   let rows = 0;
-  let pending = "";
-  let consumedBytes = 0;
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
 
-  const start = (firstText: string): Parser => {
-    const firstLine = firstText.split(/\r?\n/, 1)[0] ?? "";
-    delimiter ??= guessDelimiter(firstLine);
+  const start = (): Parser => {
+    if (delimiter === undefined) {
+      const head = new TextDecoder().decode(concatBytes(pending).subarray(0, 65536));
+      delimiter = guessDelimiter(head.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0] ?? "");
+    }
     const p = new Parser({
       delimiter,
       bom: true,
@@ -73,62 +77,43 @@ export async function readCsv(
     p.on("error", (err: Error) => {
       failure ??= err;
     });
+    for (const part of pending) p.write(asBuffer(part));
+    pending = [];
     return p;
   };
 
-  const fail = (): void => {
-    const err = failure!;
-    const detail: ParseProblem["detail"] = {};
-    if (typeof err.lines === "number") detail.line = err.lines;
-    if (typeof err.bytes === "number") detail.offset = err.bytes;
-    sink.unparseable({ message: err.message, detail });
+  const badBytes = (at: number, message: string): { delimiter: string } => {
+    sink.unparseable({ message, detail: { offset: at } });
+    parser?.destroy();
+    return { delimiter: delimiter ?? "," };
   };
 
   for await (const chunk of chunks) {
     if (failure !== undefined) break;
-    let text: string;
-    try {
-      text = decoder.decode(chunk, { stream: true });
-    } catch {
-      const within = Math.max(0, firstInvalidUtf8(chunk));
-      const at = consumedBytes + within;
-      sink.unparseable({
-        message: `invalid UTF-8 byte sequence at byte ${at} (is the file in another encoding, e.g. latin-1?)`,
-        detail: { offset: at, column: lineColumnAtByte(chunk, within).column },
-      });
-      parser?.destroy();
-      return { delimiter: delimiter ?? "," };
+    const bad = utf8.push(chunk);
+    if (bad !== -1) {
+      return badBytes(
+        bad,
+        `invalid UTF-8 byte sequence at byte ${bad} (is the file in another encoding, e.g. latin-1?)`,
+      );
     }
-    consumedBytes += chunk.length;
     if (parser === undefined) {
-      // wait for a whole first line (or enough text) before guessing the delimiter
-      pending += text;
-      if (delimiter === undefined && !pending.includes("\n") && pending.length < 65536) continue;
-      parser = start(pending);
-      text = pending;
-      pending = "";
+      // hold the first bytes until a whole first line is there to guess the delimiter from
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (delimiter === undefined && !chunk.includes(10) && pendingBytes < 65536) continue;
+      parser = start();
+      continue;
     }
-    if (text.length > 0) parser.write(text);
+    parser.write(asBuffer(chunk));
   }
   if (failure === undefined) {
-    let tail: string;
-    try {
-      tail = decoder.decode();
-    } catch {
-      sink.unparseable({
-        message: "invalid UTF-8: the file ends inside a multi-byte character",
-        detail: { offset: consumedBytes },
-      });
-      parser?.destroy();
-      return { delimiter: delimiter ?? "," };
-    }
-    const rest = pending + tail;
-    pending = "";
+    const cut = utf8.end();
+    if (cut !== -1) return badBytes(cut, "invalid UTF-8: the file ends inside a multi-byte character");
     if (parser === undefined) {
-      if (rest.length === 0) return { delimiter: delimiter ?? "," };
-      parser = start(rest);
+      if (pendingBytes === 0) return { delimiter: delimiter ?? "," };
+      parser = start();
     }
-    if (rest.length > 0) parser.write(rest);
     const p = parser;
     if (!p.destroyed) {
       await new Promise<void>((resolve) => {
@@ -140,8 +125,27 @@ export async function readCsv(
     }
   }
   if (failure !== undefined) {
-    fail();
+    const detail: ParseProblem["detail"] = {};
+    if (typeof failure.lines === "number") detail.line = failure.lines;
+    if (typeof failure.bytes === "number") detail.offset = failure.bytes;
+    sink.unparseable({ message: failure.message, detail });
     parser?.destroy();
   }
   return { delimiter: delimiter ?? "," };
+}
+
+/** A Buffer view of the bytes (no copy): csv-parse reads Buffers. */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function concatBytes(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }

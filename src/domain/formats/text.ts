@@ -1,4 +1,5 @@
 /** Text helpers shared by the readers: strict UTF-8 decoding, BOM handling, offsets to line/column. */
+import { isUtf8 } from "node:buffer";
 
 /** Raised when bytes are not UTF-8; `offset` is the first byte of the bad sequence within the input. */
 export class InvalidUtf8Error extends Error {
@@ -99,4 +100,49 @@ export function lineColumnAtByte(bytes: Uint8Array, offset: number): { line: num
     lineStart = i + 1;
   }
   return { line, column: end - lineStart + 1 };
+}
+
+/**
+ * Checks a byte stream chunk by chunk for valid UTF-8 without decoding it (no strings made). A multi-byte
+ * character cut by a chunk boundary is carried to the next chunk.
+ */
+export class Utf8StreamValidator {
+  #carry: Uint8Array | undefined;
+  #offset = 0;
+
+  /** Offset in the stream of the first invalid byte of this chunk, or -1. */
+  push(chunk: Uint8Array): number {
+    let data = chunk;
+    let base = this.#offset;
+    if (this.#carry !== undefined) {
+      data = new Uint8Array(this.#carry.length + chunk.length);
+      data.set(this.#carry);
+      data.set(chunk, this.#carry.length);
+      base -= this.#carry.length;
+      this.#carry = undefined;
+    }
+    this.#offset += chunk.length;
+    const cut = completeLength(data);
+    const body = cut === data.length ? data : data.subarray(0, cut);
+    if (!isUtf8(body)) return base + firstInvalidUtf8(body);
+    if (cut < data.length) this.#carry = data.slice(cut);
+    return -1;
+  }
+
+  /** Offset of a character left unfinished at the end of the stream, or -1. */
+  end(): number {
+    return this.#carry === undefined ? -1 : this.#offset - this.#carry.length;
+  }
+}
+
+/** Length of `data` without a multi-byte sequence that is still incomplete at its end. */
+function completeLength(data: Uint8Array): number {
+  const n = data.length;
+  for (let back = 1; back <= 3 && back <= n; back++) {
+    const b = data[n - back]!;
+    if ((b & 0xc0) === 0x80) continue; // continuation byte: keep looking for the lead
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return need > back ? n - back : n;
+  }
+  return n;
 }
