@@ -377,4 +377,20 @@ describe("checkFile", () => {
       });
     }
   });
+
+  it("reports an X12 guide the build does not know as a file problem, not a crash", async () => {
+    const compiled = compile(
+      contract(
+        "      - name: po\n        logicalType: string\n",
+        "    customProperties:\n      - property: x12Guide\n        value: 005010/999\n",
+      ),
+    );
+    const result = await checkFile(compiled, source("ISA*00*"), { key: "a.edi", maxBytes: 1e6 });
+    assert.deepEqual(
+      result.events.map((e) => e.type),
+      ["file_unparseable"],
+    );
+    assert.match(result.events[0]?.actual ?? "", /X12 guide "005010\/999" is not known/);
+    assert.equal(result.events[0]?.detail?.internal, undefined);
+  });
 });

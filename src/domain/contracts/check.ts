@@ -211,12 +211,17 @@ async function run(
         return;
       }
       const overrides = schema.model.severity;
-      state.x12 = await x12.checkX12(meter.chunks(), {
-        guide,
-        fileKey: opts.key,
-        contract: compiled.ref,
-        severityFor: (rule, fallback) => overrides[rule] ?? fallback,
-      });
+      try {
+        state.x12 = await x12.checkX12(meter.chunks(), {
+          guide,
+          fileKey: opts.key,
+          contract: compiled.ref,
+          severityFor: (rule, fallback) => overrides[rule] ?? fallback,
+        });
+      } catch (err) {
+        if ((err as { code?: string }).code !== "x12.guide_unknown") throw err;
+        fileProblem(`the contract's X12 guide "${guide}" is not known to this build`);
+      }
       return;
     }
   }

@@ -54,6 +54,16 @@ export function readOdcs(doc: Json, issues: Issues): Contract | undefined {
       names.add(s.name);
     });
   }
+  if (server.format === "x12") {
+    for (const s of schemas) {
+      if (s.x12Guide === undefined) {
+        issues.error(
+          s.docPath,
+          `X12 files need an implementation guide: customProperties x12Guide, e.g. "004010/850"`,
+        );
+      }
+    }
+  }
   if (id === undefined || version === undefined) return undefined;
   const contract: Contract = {
     id,
