@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type { Metrics } from "../http/metrics.ts";
 import { type Config, pgliteDir } from "../infra/config.ts";
 import { loadKeyRing } from "../infra/crypto/key-ring.ts";
 import { SecretVault } from "../infra/crypto/sealed-secrets.ts";
@@ -8,12 +9,24 @@ import { migrate } from "../infra/db/migrate.ts";
 import { createPgliteDb, openPglite } from "../infra/db/pglite-engine.ts";
 import { createPostgresDb } from "../infra/db/postgres-engine.ts";
 import { ApiKeyService } from "./api-keys.service.ts";
+import { ConnectionService } from "./connections.service.ts";
 import { ContractService } from "./contracts.service.ts";
+import { EventService } from "./events.service.ts";
+import { DEFAULT_POLL_OPTIONS, PollService } from "./poll.service.ts";
 
 /** The app services, built once per process from the config and shared by HTTP, CLI and jobs. */
 export interface Services {
   apiKeys: ApiKeyService;
   contracts: ContractService;
+  connections: ConnectionService;
+  polls: PollService;
+  events: EventService;
+}
+
+export interface ServiceOptions {
+  /** The poll cycle's clock (tests control it). */
+  clock?: () => Date;
+  metrics?: Metrics;
 }
 
 export interface Runtime {
@@ -47,15 +60,44 @@ export async function openDatabase(config: Config): Promise<{ db: Db; release: (
   }
 }
 
-export function buildServices(db: Db, _vault: SecretVault, config: Config, _logger: Logger): Services {
-  return {
-    apiKeys: new ApiKeyService(db),
-    contracts: new ContractService(db, { maxCheckBytes: config.checkBodyLimitBytes }),
-  };
+export function buildServices(
+  db: Db,
+  vault: SecretVault,
+  config: Config,
+  logger: Logger,
+  opts: ServiceOptions = {},
+): Services {
+  const contracts = new ContractService(db, { maxCheckBytes: config.checkBodyLimitBytes });
+  const connections = new ConnectionService(db, vault, {
+    s3Client: { maxAttempts: config.poll.s3MaxAttempts },
+  });
+  const polls = new PollService(
+    db,
+    connections,
+    contracts,
+    logger,
+    {
+      ...DEFAULT_POLL_OPTIONS,
+      cap: config.poll.cap,
+      lookbackMs: config.poll.lookbackSeconds * 1000,
+      concurrency: config.poll.concurrency,
+      maxFileBytes: config.maxFileBytes,
+      fileMaxAttempts: config.poll.fileMaxAttempts,
+      fileRetryBaseSeconds: config.poll.fileRetryBaseSeconds,
+      pageBudget: config.poll.pageBudget,
+      ...(opts.clock ? { clock: opts.clock } : {}),
+    },
+    opts.metrics,
+  );
+  return { apiKeys: new ApiKeyService(db), contracts, connections, polls, events: new EventService(db) };
 }
 
 /** Opens the database, applies migrations, loads the key ring and builds the services. */
-export async function createRuntime(config: Config, logger: Logger): Promise<Runtime> {
+export async function createRuntime(
+  config: Config,
+  logger: Logger,
+  opts: ServiceOptions = {},
+): Promise<Runtime> {
   const { db, release } = await openDatabase(config);
   try {
     const applied = await migrate(db);
@@ -66,7 +108,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
       );
     }
     const vault = new SecretVault(loadKeyRing(config));
-    const services = buildServices(db, vault, config, logger);
+    const services = buildServices(db, vault, config, logger, opts);
     return {
       config,
       db,

@@ -1,5 +1,13 @@
 import type { Worker } from "../infra/jobs/worker.ts";
+import { POLL_TASK } from "./connections.service.ts";
 import type { Runtime } from "./runtime.ts";
 
 /** Registers every job handler of the app on a worker. */
-export function registerTasks(_worker: Worker, _runtime: Runtime): void {}
+export function registerTasks(worker: Worker, runtime: Pick<Runtime, "services">): void {
+  const { polls } = runtime.services;
+  worker.register(POLL_TASK, (job, ctx) => polls.runJob(job, ctx.signal), {
+    baseDelaySeconds: 15,
+    maxDelaySeconds: 900,
+  });
+  polls.onEnqueued = () => worker.nudge();
+}

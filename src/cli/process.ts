@@ -26,9 +26,9 @@ export function processLogger(config: Config): Logger {
   return createLogger(config.logLevel, process.stderr);
 }
 
-export async function startRuntime(config: Config, logger: Logger): Promise<Runtime> {
+export async function startRuntime(config: Config, logger: Logger, metrics?: Metrics): Promise<Runtime> {
   try {
-    return await createRuntime(config, logger);
+    return await createRuntime(config, logger, metrics ? { metrics } : {});
   } catch (err) {
     fail((err as Error).message);
   }

@@ -14,6 +14,7 @@ import type { Metrics } from "./metrics.ts";
 import { apiKeyRoutes } from "./routes/api-keys.route.ts";
 import { connectionRoutes } from "./routes/connections.route.ts";
 import { contractRoutes } from "./routes/contracts.route.ts";
+import { eventRoutes } from "./routes/events.route.ts";
 import { systemRoutes } from "./routes/system.route.ts";
 import { ErrorResponse } from "./schemas/common.ts";
 import { buildValidatorCompiler } from "./validation.ts";
@@ -33,7 +34,7 @@ export interface HttpDeps {
 
 /** Route modules under /api/v1; each receives the deps and registers on an API-key-protected scope. */
 export type ApiRoutes = (scope: FastifyInstance, deps: HttpDeps) => Promise<void>;
-const API_ROUTES: ApiRoutes[] = [apiKeyRoutes, contractRoutes, connectionRoutes];
+const API_ROUTES: ApiRoutes[] = [apiKeyRoutes, contractRoutes, connectionRoutes, eventRoutes];
 
 export const DEFAULT_WEB_DIR = join(import.meta.dirname, "..", "..", "web", "dist");
 

@@ -24,6 +24,19 @@ export interface Config {
   checkBodyLimitBytes: number;
   /** Largest watched file downloaded and checked; bigger files are recorded as `too_large`. */
   maxFileBytes: number;
+  poll: {
+    /** Files per cycle (the backlog drains in immediate follow-up cycles). */
+    cap: number;
+    lookbackSeconds: number;
+    /** Files downloaded and checked at once per cycle. */
+    concurrency: number;
+    fileMaxAttempts: number;
+    fileRetryBaseSeconds: number;
+    /** Listing pages (of 1,000 keys) per cycle at most. */
+    pageBudget: number;
+    /** SDK attempts per S3 call (throttling and 5xx are retried). */
+    s3MaxAttempts: number;
+  };
   worker: {
     concurrency: number;
     leaseSeconds: number;
@@ -90,6 +103,15 @@ export function loadConfig(
       512 * 1024 * 1024,
     ),
     maxFileBytes: int(env, "DRIFTWATCH_MAX_FILE_BYTES", 256 * 1024 * 1024, 1, 16 * 1024 * 1024 * 1024),
+    poll: {
+      cap: int(env, "DRIFTWATCH_POLL_CAP", 100, 1, 10_000),
+      lookbackSeconds: int(env, "DRIFTWATCH_POLL_LOOKBACK_SECONDS", 3600, 1, 7 * 24 * 3600),
+      concurrency: int(env, "DRIFTWATCH_POLL_CONCURRENCY", 8, 1, 64),
+      fileMaxAttempts: int(env, "DRIFTWATCH_FILE_MAX_ATTEMPTS", 5, 1, 100),
+      fileRetryBaseSeconds: int(env, "DRIFTWATCH_FILE_RETRY_BASE_SECONDS", 60, 1, 86_400),
+      pageBudget: int(env, "DRIFTWATCH_POLL_PAGE_BUDGET", 2_000, 1, 100_000),
+      s3MaxAttempts: int(env, "DRIFTWATCH_S3_MAX_ATTEMPTS", 3, 1, 10),
+    },
     worker: {
       concurrency: int(env, "DRIFTWATCH_WORKER_CONCURRENCY", 2, 1, 64),
       leaseSeconds: int(env, "DRIFTWATCH_JOB_LEASE_SECONDS", 60, 2, 3600),

@@ -1,12 +1,14 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { buildServices, type Services } from "../../src/app/runtime.ts";
+import { registerTasks } from "../../src/app/tasks.ts";
 import { createHttpApp } from "../../src/http/app.ts";
 import { createMetrics } from "../../src/http/metrics.ts";
 import { loadConfig } from "../../src/infra/config.ts";
 import { loadKeyRing } from "../../src/infra/crypto/key-ring.ts";
 import { SecretVault } from "../../src/infra/crypto/sealed-secrets.ts";
 import type { Db } from "../../src/infra/db/engine.ts";
+import { Worker } from "../../src/infra/jobs/worker.ts";
 import { createTestDatabase, type TestDatabase } from "./db.ts";
 import { captureLogger } from "./logger.ts";
 
@@ -19,6 +21,7 @@ export interface TestApp {
   services: Services;
   vault: SecretVault;
   app: FastifyInstance;
+  worker: Worker | undefined;
   logs: () => string;
   /** fetch against the app with the admin key (or `key`), JSON in and out. */
   api(
@@ -35,9 +38,18 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(
-  opts: { bodyLimitBytes?: number; env?: Record<string, string> } = {},
-): Promise<TestApp> {
+export interface TestAppOptions {
+  bodyLimitBytes?: number;
+  env?: Record<string, string>;
+  /** The poll cycle's clock. */
+  clock?: () => Date;
+  /** Run a job worker in this process (default true). */
+  worker?: boolean;
+  /** Serve the built UI from this directory. */
+  webDir?: string;
+}
+
+export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const capture = captureLogger("debug");
   const config = loadConfig({ DRIFTWATCH_DATA_DIR: "/nonexistent-test-dir", ...opts.env });
@@ -48,17 +60,31 @@ export async function startTestApp(
       previousMasterKeys: [],
     }),
   );
-  const services = buildServices(database.db, vault, config, capture.logger);
+  const metrics = createMetrics();
+  const services = buildServices(database.db, vault, config, capture.logger, {
+    metrics,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
+  let worker: Worker | undefined;
+  if (opts.worker !== false) {
+    worker = new Worker(database.db, capture.logger, {
+      ...config.worker,
+      pollIntervalMs: 25,
+      maintenanceIntervalMs: 100,
+    });
+    registerTasks(worker, { services });
+    worker.start();
+  }
   const boot = await services.apiKeys.bootstrap(undefined);
   const app = await createHttpApp({
     db: database.db,
     services,
-    metrics: createMetrics(),
+    metrics,
     logger: capture.logger,
     bodyLimitBytes: opts.bodyLimitBytes ?? config.bodyLimitBytes,
     checkBodyLimitBytes: config.checkBodyLimitBytes,
     publicUrl: config.publicUrl,
-    webDir: "/nonexistent-web-dir",
+    webDir: opts.webDir ?? "/nonexistent-web-dir",
   });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
@@ -96,8 +122,10 @@ export async function startTestApp(
       }
       return { status: res.status, body: parsed, text };
     },
+    worker,
     async close() {
       await app.close();
+      await worker?.stop(1000);
       await database.close();
     },
   };

@@ -25,8 +25,8 @@ export function serveCommand(): Command {
         ...(opts.host === undefined ? {} : { host: opts.host }),
       });
       const logger = processLogger(config);
-      const runtime = await startRuntime(config, logger);
       const metrics = createMetrics();
+      const runtime = await startRuntime(config, logger, metrics);
       const boot = await runtime.services.apiKeys.bootstrap(config.bootstrapApiKey);
       const app = await createHttpApp({
         db: runtime.db,
@@ -85,8 +85,9 @@ export function workerCommand(): Command {
     .action(async () => {
       const config = loadConfigOrExit();
       const logger = processLogger(config);
-      const runtime = await startRuntime(config, logger);
-      const worker = startWorker(runtime);
+      const metrics = createMetrics();
+      const runtime = await startRuntime(config, logger, metrics);
+      const worker = startWorker(runtime, metrics);
       logger.info({ worker: worker.id, concurrency: config.worker.concurrency }, "worker started");
       onShutdown(logger, async () => {
         await worker.stop();
