@@ -66,6 +66,8 @@ function toView(row: ViewRow): ConnectionView {
 
 export interface ConnectionServiceOptions {
   s3Client?: S3ClientOptions;
+  /** The watch's clock: a new connection watches objects modified from this moment on. */
+  clock?: () => Date;
 }
 
 /** What the watch needs to reach a bucket: the stored row and its opened credential. */
@@ -214,8 +216,8 @@ export class ConnectionService {
         const { rows } = await tx.query<{ id: string }>(
           `INSERT INTO connections (org_id, name, provider, region, bucket, prefix, file_pattern, contract_id,
              poll_interval_minutes, endpoint_url, force_path_style, backfill, credentials_type, credentials_public,
-             credentials_secret_id)
-           VALUES ($1, $2, 'aws_s3', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14) RETURNING id`,
+             credentials_secret_id, watch_since)
+           VALUES ($1, $2, 'aws_s3', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, $15) RETURNING id`,
           [
             orgId,
             name,
@@ -231,6 +233,7 @@ export class ConnectionService {
             spec.type,
             JSON.stringify(publicCredentialView(spec)),
             secretId,
+            (this.#opts.clock ?? (() => new Date()))(),
           ],
         );
         const connectionId = rows[0]!.id;

@@ -37,6 +37,8 @@ export interface PollRunView {
   trigger: PollTrigger;
   counts: PollCounts;
   more_pending: boolean;
+  /** Where the watermark stood after this cycle. */
+  watermark: string | null;
   error: LastError | null;
   created_at: string;
   started_at: string | null;
@@ -51,6 +53,7 @@ interface PollRunRow {
   trigger: PollTrigger;
   counts: Partial<PollCounts>;
   more_pending: boolean;
+  watermark: Date | null;
   error: LastError | null;
   created_at: Date;
   started_at: Date | null;
@@ -65,6 +68,7 @@ export function toRunView(row: PollRunRow): PollRunView {
     trigger: row.trigger,
     counts: { ...emptyCounts(), ...row.counts },
     more_pending: row.more_pending,
+    watermark: row.watermark?.toISOString() ?? null,
     error: row.error,
     created_at: row.created_at.toISOString(),
     started_at: row.started_at?.toISOString() ?? null,
@@ -122,10 +126,12 @@ export async function finishRun(
   counts: PollCounts,
   morePending: boolean,
   error: LastError | null,
+  watermark: Date | null = null,
 ): Promise<void> {
   await q.query(
-    "UPDATE poll_runs SET status = $2, counts = $3::jsonb, more_pending = $4, error = $5::jsonb, finished_at = now() WHERE id = $1",
-    [id, status, JSON.stringify(counts), morePending, error ? JSON.stringify(error) : null],
+    `UPDATE poll_runs SET status = $2, counts = $3::jsonb, more_pending = $4, error = $5::jsonb, watermark = $6,
+       finished_at = now() WHERE id = $1`,
+    [id, status, JSON.stringify(counts), morePending, error ? JSON.stringify(error) : null, watermark],
   );
 }
 

@@ -217,11 +217,11 @@ export class PollService {
         const error = errorOf(failure, now);
         await this.#db.query(
           `UPDATE connections SET consecutive_failures = consecutive_failures + 1, last_poll_at = $2, last_error = $3::jsonb,
-             health = CASE WHEN $4 AND consecutive_failures < 2 THEN 'warning' ELSE 'critical' END
+             health = CASE WHEN $4 AND consecutive_failures < 2 AND health <> 'critical' THEN 'warning' ELSE 'critical' END
            WHERE id = $1`,
           [row.id, now, JSON.stringify(error), failure.retryable],
         );
-        await finishRun(this.#db, runId, "failed", counts, false, error);
+        await finishRun(this.#db, runId, "failed", counts, false, error, row.watermark);
         log.warn({ code: failure.code, aws_code: failure.aws_code }, "listing failed");
         return;
       }
@@ -312,7 +312,7 @@ export class PollService {
           fileTrouble && lastFileError ? JSON.stringify(lastFileError) : null,
         ],
       );
-      await finishRun(this.#db, runId, "completed", counts, plan.backlog > 0, null);
+      await finishRun(this.#db, runId, "completed", counts, plan.backlog > 0, null, watermark);
       log.info({ counts, backlog: plan.backlog }, "poll cycle done");
 
       // a backlog drains at once; files waiting for a retry get a cycle when their time comes

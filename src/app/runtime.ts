@@ -12,6 +12,8 @@ import { ApiKeyService } from "./api-keys.service.ts";
 import { ConnectionService } from "./connections.service.ts";
 import { ContractService } from "./contracts.service.ts";
 import { EventService } from "./events.service.ts";
+import { FederationService, federationOptions } from "./federation.service.ts";
+import { IdentityService } from "./identity.service.ts";
 import { DEFAULT_POLL_OPTIONS, PollService } from "./poll.service.ts";
 
 /** The app services, built once per process from the config and shared by HTTP, CLI and jobs. */
@@ -21,6 +23,8 @@ export interface Services {
   connections: ConnectionService;
   polls: PollService;
   events: EventService;
+  federation: FederationService;
+  identity: IdentityService;
 }
 
 export interface ServiceOptions {
@@ -70,6 +74,7 @@ export function buildServices(
   const contracts = new ContractService(db, { maxCheckBytes: config.checkBodyLimitBytes });
   const connections = new ConnectionService(db, vault, {
     s3Client: { maxAttempts: config.poll.s3MaxAttempts },
+    ...(opts.clock ? { clock: opts.clock } : {}),
   });
   const polls = new PollService(
     db,
@@ -89,7 +94,21 @@ export function buildServices(
     },
     opts.metrics,
   );
-  return { apiKeys: new ApiKeyService(db), contracts, connections, polls, events: new EventService(db) };
+  const federation = new FederationService(db, vault, federationOptions(config, logger));
+  const identity = new IdentityService(
+    db,
+    federation,
+    config.stsEndpoint ? { stsEndpoint: config.stsEndpoint } : {},
+  );
+  return {
+    apiKeys: new ApiKeyService(db),
+    contracts,
+    connections,
+    polls,
+    events: new EventService(db),
+    federation,
+    identity,
+  };
 }
 
 /** Opens the database, applies migrations, loads the key ring and builds the services. */

@@ -13,8 +13,9 @@ export const ORDERS_CONTRACT = readFileSync(join(FIXTURES, "contracts", "orders.
 export class TestClock {
   #now: number;
   reads = 0;
-  constructor(start = "2026-11-23T12:00:00.000Z") {
-    this.#now = new Date(start).getTime();
+  /** Starts at the real time (signatures are checked against it), on a whole second plus 0.5 s. */
+  constructor(start?: string) {
+    this.#now = start ? new Date(start).getTime() : Math.floor(Date.now() / 1000) * 1000 + 500;
   }
   now = (): Date => {
     this.reads++;

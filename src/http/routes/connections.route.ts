@@ -142,6 +142,9 @@ const PollRun = Type.Object(
     more_pending: Type.Boolean({
       description: "More new files than one cycle takes: the next cycle starts at once.",
     }),
+    watermark: Type.Union([Timestamp, Type.Null()], {
+      description: "Where the watermark stood after this cycle.",
+    }),
     error: Type.Union([
       Type.Object({
         code: Type.String(),

@@ -44,7 +44,7 @@ CREATE TABLE connections (
   credentials_secret_id uuid NOT NULL REFERENCES sealed_secrets(id),
   -- the watch: objects modified before watch_since are not new (unless backfill); the watermark never
   -- passes a file that is not done, and objects down to watermark − look-back are listed again
-  watch_since           timestamptz NOT NULL DEFAULT now(),
+  watch_since           timestamptz NOT NULL,
   watermark             timestamptz,
   health                text NOT NULL DEFAULT 'unknown' CHECK (health IN ('healthy', 'warning', 'critical', 'unknown')),
   last_error            jsonb,
@@ -125,6 +125,8 @@ CREATE TABLE poll_runs (
   status         text NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'running', 'completed', 'failed')),
   counts         jsonb NOT NULL DEFAULT '{}'::jsonb,
   more_pending   boolean NOT NULL DEFAULT false,
+  -- where the watermark stood after this cycle (it never passes a file that is not done)
+  watermark      timestamptz,
   error          jsonb,
   created_at     timestamptz NOT NULL DEFAULT now(),
   started_at     timestamptz,
