@@ -1,0 +1,187 @@
+import { useState } from "react";
+import { EventsChart } from "../components/events-chart.tsx";
+import { EventsByFile } from "../components/events-list.tsx";
+import { Empty, ErrorBox, Loading } from "../components/feedback.tsx";
+import { api, query } from "../lib/api.ts";
+import { type EventFilters, filtersFromSearch, filtersToApi, filtersToSearch } from "../lib/events.ts";
+import { humanize } from "../lib/format.ts";
+import { Link, navigate, useLocation } from "../lib/router.tsx";
+import {
+  type Connection,
+  DRIFT_EVENT_TYPES,
+  type DriftEventRecord,
+  type Page,
+  SEVERITIES,
+  type SummaryDay,
+} from "../lib/types.ts";
+import { useResource } from "../lib/use-resource.ts";
+
+const PAGE_SIZE = 100;
+
+export function EventsPage() {
+  const loc = useLocation();
+  const filters = filtersFromSearch(loc.search);
+  const apiFilters = filtersToApi(filters);
+  const filterKey = JSON.stringify(apiFilters);
+  const setFilter = (key: keyof EventFilters, value: string) =>
+    navigate(`/events${filtersToSearch({ ...filters, [key]: value })}`, { replace: true });
+
+  const connections = useResource(
+    (signal) => api.get<Page<Connection>>(`/connections${query({ limit: 200 })}`, signal),
+    [],
+  );
+  const summary = useResource(
+    (signal) =>
+      api.get<{ days: SummaryDay[] }>(
+        `/drift-events/summary${query({ days: 30, connection_id: filters.connection_id })}`,
+        signal,
+      ),
+    [filters.connection_id],
+  );
+  const [extra, setExtra] = useState<{ items: DriftEventRecord[]; cursor: string | null } | null>(null);
+  const events = useResource(
+    async (signal) => {
+      setExtra(null);
+      return api.get<Page<DriftEventRecord>>(
+        `/drift-events${query({ ...apiFilters, limit: PAGE_SIZE })}`,
+        signal,
+      );
+    },
+    [filterKey],
+  );
+  const items = [...(events.data?.items ?? []), ...(extra?.items ?? [])];
+  const next = extra ? extra.cursor : (events.data?.next_cursor ?? null);
+  const anyFilter = Object.values(filters).some(Boolean);
+
+  const replace = (updated: DriftEventRecord) => {
+    const swap = (list: DriftEventRecord[]) => list.map((e) => (e.id === updated.id ? updated : e));
+    events.setData((old) => ({ items: swap(old?.items ?? []), next_cursor: old?.next_cursor ?? null }));
+    setExtra((x) => (x ? { ...x, items: swap(x.items) } : x));
+  };
+
+  const select = (key: keyof EventFilters, label: string, options: { value: string; label: string }[]) => (
+    <div className="field">
+      <label htmlFor={`filter-${key}`}>{label}</label>
+      <select id={`filter-${key}`} value={filters[key]} onChange={(e) => setFilter(key, e.target.value)}>
+        <option value="">Any</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>Drift events</h1>
+          <p className="sub">Every difference between a file and its contract, grouped by file.</p>
+        </div>
+      </div>
+
+      <section className="card" aria-labelledby="chart-h">
+        <h2 id="chart-h">Events per day, last 30 days</h2>
+        <ErrorBox error={summary.error} title="The chart could not be loaded." />
+        {summary.data ? <EventsChart days={summary.data.days} /> : summary.loading ? <Loading /> : null}
+      </section>
+
+      <section className="card" aria-labelledby="filters-h">
+        <h2 id="filters-h" className="visually-hidden">
+          Filters
+        </h2>
+        <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filter drift events">
+          {select(
+            "connection_id",
+            "Connection",
+            (connections.data?.items ?? []).map((c) => ({ value: c.id, label: c.name })),
+          )}
+          {select(
+            "type",
+            "Type",
+            DRIFT_EVENT_TYPES.map((t) => ({ value: t, label: humanize(t) })),
+          )}
+          {select(
+            "severity",
+            "Severity",
+            SEVERITIES.map((s) => ({ value: s, label: humanize(s) })),
+          )}
+          {select("status", "Status", [
+            { value: "open", label: "Open" },
+            { value: "acknowledged", label: "Acknowledged" },
+          ])}
+          <div className="field">
+            <label htmlFor="filter-since">From</label>
+            <input
+              id="filter-since"
+              type="date"
+              value={filters.since}
+              onChange={(e) => setFilter("since", e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="filter-until">To</label>
+            <input
+              id="filter-until"
+              type="date"
+              value={filters.until}
+              onChange={(e) => setFilter("until", e.target.value)}
+            />
+          </div>
+        </form>
+        {anyFilter ? (
+          <div className="actions" style={{ marginTop: 10 }}>
+            {filters.file_id ? (
+              <button type="button" className="btn small" onClick={() => setFilter("file_id", "")}>
+                One file only ✕
+              </button>
+            ) : null}
+            <button type="button" className="link-btn" onClick={() => navigate("/events", { replace: true })}>
+              Clear all filters
+            </button>
+          </div>
+        ) : null}
+      </section>
+
+      <div aria-live="polite" className="visually-hidden">
+        {events.data ? `${items.length}${next ? "+" : ""} events match.` : ""}
+      </div>
+      <ErrorBox error={events.error} title="The drift events could not be loaded." />
+      {events.loading && !events.data ? <Loading what="Loading drift events" /> : null}
+      {events.data && items.length === 0 ? (
+        anyFilter ? (
+          <Empty title="No event matches these filters">Widen the time range or clear a filter.</Empty>
+        ) : (
+          <Empty
+            title="No drift recorded yet"
+            action={
+              <Link to="/connections" className="btn primary">
+                Go to Cloud Connections
+              </Link>
+            }
+          >
+            Drift events appear when a polled file differs from its contract. Link a contract to a connection
+            and use Poll now, or try a file against a contract under Contracts.
+          </Empty>
+        )
+      ) : null}
+      {items.length > 0 ? <EventsByFile events={items} onChange={replace} /> : null}
+      {next ? (
+        <button
+          type="button"
+          className="btn"
+          onClick={async () => {
+            const page = await api.get<Page<DriftEventRecord>>(
+              `/drift-events${query({ ...apiFilters, limit: PAGE_SIZE, cursor: next })}`,
+            );
+            setExtra((x) => ({ items: [...(x?.items ?? []), ...page.items], cursor: page.next_cursor }));
+          }}
+        >
+          Load more events
+        </button>
+      ) : null}
+    </>
+  );
+}

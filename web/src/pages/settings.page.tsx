@@ -1,0 +1,142 @@
+import { useState } from "react";
+import { TimeAgo } from "../components/badges.tsx";
+import { CodeBlock, CopyButton } from "../components/copy.tsx";
+import { ErrorBox, Loading } from "../components/feedback.tsx";
+import { type ApiError, api, query } from "../lib/api.ts";
+import { toJson } from "../lib/iam-policy.ts";
+import { useOrg } from "../lib/org.ts";
+import type { FederationInfo } from "../lib/types.ts";
+import { ApiKeysSection } from "./settings-api-keys.tsx";
+
+export function SettingsPage() {
+  const org = useOrg();
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>Settings</h1>
+          <p className="sub">API keys, your organisation's external id, and OIDC federation for AWS roles.</p>
+        </div>
+      </div>
+      <ApiKeysSection currentKeyId={org.data?.api_key.id ?? null} role={org.data?.api_key.role ?? null} />
+      <section className="card" aria-labelledby="org-h">
+        <h2 id="org-h">Organisation</h2>
+        <ErrorBox error={org.error} title="The organisation could not be loaded." />
+        {org.loading && !org.data ? <Loading /> : null}
+        {org.data ? (
+          <dl className="facts">
+            <dt>Name</dt>
+            <dd>{org.data.name}</dd>
+            <dt>Organisation id</dt>
+            <dd className="mono">{org.data.id}</dd>
+            <dt>External id</dt>
+            <dd>
+              <span className="mono" data-testid="external-id">
+                {org.data.external_id}
+              </span>{" "}
+              <CopyButton text={org.data.external_id} label="Copy external id" />
+              <div className="hint">
+                Pin it in your IAM roles' trust policies as <code>sts:ExternalId</code>, so only this
+                organisation's driftwatch can assume them (the confused-deputy guard).
+              </div>
+            </dd>
+            <dt>Created</dt>
+            <dd>
+              <TimeAgo iso={org.data.created_at} />
+            </dd>
+          </dl>
+        ) : null}
+      </section>
+      <FederationSection />
+    </>
+  );
+}
+
+function FederationSection() {
+  const [account, setAccount] = useState("");
+  const [info, setInfo] = useState<FederationInfo | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <section className="card" aria-labelledby="fed-h">
+      <h2 id="fed-h">OIDC federation</h2>
+      <p>
+        With the OIDC credential type no AWS key is stored: driftwatch signs a short-lived token as an
+        identity provider and your role trusts it through <code>sts:AssumeRoleWithWebIdentity</code>. Enter
+        the AWS account that holds the role to get the provider to create and the exact trust policy to paste.
+      </p>
+      <form
+        className="inline-form"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const id = account.trim();
+          if (!/^\d{12}$/.test(id)) {
+            setFormError("An AWS account id has exactly 12 digits, e.g. 123456789012.");
+            return;
+          }
+          setFormError(null);
+          setBusy(true);
+          setError(null);
+          try {
+            setInfo(await api.get<FederationInfo>(`/federation-info${query({ account_id: id })}`));
+          } catch (err) {
+            setInfo(null);
+            setError(err as ApiError);
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <div className="field">
+          <label htmlFor="fed-account">AWS account id</label>
+          <input
+            id="fed-account"
+            type="text"
+            inputMode="numeric"
+            value={account}
+            onChange={(e) => setAccount(e.target.value)}
+            placeholder="123456789012"
+            aria-invalid={formError ? true : undefined}
+            aria-describedby={formError ? "fed-account-error" : undefined}
+            style={{ width: "16em" }}
+          />
+        </div>
+        <button type="submit" className="btn primary" disabled={busy}>
+          Show setup
+        </button>
+      </form>
+      {formError ? (
+        <div className="field-error" id="fed-account-error">
+          {formError}
+        </div>
+      ) : null}
+      <div style={{ marginTop: 12 }}>
+        <ErrorBox error={error} title="The federation details could not be loaded." />
+        {info ? (
+          <div data-testid="federation-info">
+            <dl className="facts" style={{ marginBottom: 14 }}>
+              <dt>Issuer URL</dt>
+              <dd className="mono">{info.issuer}</dd>
+              <dt>Audience</dt>
+              <dd className="mono">{info.audience}</dd>
+              <dt>Subject</dt>
+              <dd className="mono">{info.subject}</dd>
+              <dt>Provider ARN</dt>
+              <dd className="mono">{info.provider_arn}</dd>
+            </dl>
+            <CodeBlock
+              title="Create the identity provider (AWS CLI)"
+              code={`aws iam create-open-id-connect-provider \\\n  --url ${info.issuer} \\\n  --client-id-list "${info.audience}"`}
+            />
+            <CodeBlock
+              title="Trust policy"
+              code={toJson(info.trust_policy)}
+              testId="federation-trust-policy"
+            />
+          </div>
+        ) : null}
+      </div>
+    </section>
+  );
+}
