@@ -120,7 +120,7 @@ test("a changed document saves as v2 and the versions diff shows the change", as
   await diff.waitFor();
   assert.match(await diff.locator("tr.del").innerText(), /maxLength: 200/);
   assert.match(await diff.locator("tr.add").innerText(), /maxLength: 300/);
-  assert.match(await diff.innerText(), /1 lines added, 1 removed|v1 → v2: 1 lines added/);
+  assert.match(await diff.innerText(), /v1 → v2: 1 line added, 1 removed\./);
   await shoot(page, "contract-versions");
 });
 
@@ -347,5 +347,41 @@ test("pause and resume from the connection page", async () => {
   await page.getByRole("button", { name: "Resume" }).click();
   await page.getByRole("button", { name: "Pause" }).waitFor();
   assert.equal((await ui.app.api(`/api/v1/connections/${connectionId}`)).body.paused, false);
+  assert.deepEqual(ui.pageErrors, []);
+});
+
+test("when the bucket starts refusing, the connection turns critical and shows the last error with its fix", async () => {
+  s3.emulator.setAuthorizer((req) => (req.action === "s3:ListBucket" ? "deny" : "allow"));
+  try {
+    await page.goto(`/connections/${connectionId}`);
+    await page.getByRole("button", { name: "Poll now" }).click();
+    await page.getByTestId("poll-progress").getByText("Poll failed.").waitFor();
+    const conn = (await ui.app.api(`/api/v1/connections/${connectionId}`)).body;
+    assert.equal(conn.health, "critical");
+    const lastError = page.getByTestId("last-error");
+    await lastError.waitFor();
+    const text = await lastError.innerText();
+    assert.ok(text.includes(conn.last_error.message), "the API's message");
+    assert.ok(text.includes(conn.last_error.hint), "the API's hint, how to fix it");
+    assert.match(text, new RegExp(`code: ${conn.last_error.code.replace(/\./g, "\\.")} · AWS: AccessDenied`));
+    await page.getByTestId("health").first().getByText("Critical").waitFor();
+    await shoot(page, "connection-critical");
+
+    await page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "Cloud Connections" })
+      .click();
+    const row = page.locator('tr[data-connection="Acme orders"]');
+    await row.getByText("Critical").waitFor();
+    assert.ok((await row.innerText()).includes(conn.last_error.message));
+  } finally {
+    s3.emulator.setAuthorizer(undefined);
+  }
+  // Access back: the next poll is clean and the error is gone.
+  await page.goto(`/connections/${connectionId}`);
+  await page.getByRole("button", { name: "Poll now" }).click();
+  await page.getByTestId("poll-progress").getByText("Poll finished.").waitFor();
+  await page.getByTestId("health").first().getByText("Healthy").waitFor();
+  assert.equal(await page.getByTestId("last-error").count(), 0);
   assert.deepEqual(ui.pageErrors, []);
 });

@@ -5,11 +5,14 @@
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { horizontalOverflow, PHONE, shoot, startUi, type Ui } from "../support/browser.ts";
+import { a11yProblems, horizontalOverflow, PHONE, shoot, startUi, type Ui } from "../support/browser.ts";
 
 let ui: Ui;
+/** An admin key that outlives the revocation of the bootstrap key below. */
+let spareKey = "";
 before(async () => {
   ui = await startUi({ worker: false });
+  spareKey = (await ui.app.api("/api/v1/api-keys", { body: { name: "spare", role: "admin" } })).body.key;
 });
 after(async () => {
   await ui?.close();
@@ -109,4 +112,46 @@ test("Settings: external id, a key created and shown once, revoking the session'
   );
   assert.equal(left, 0, "the revoked key is forgotten");
   assert.deepEqual(ui.pageErrors, []);
+});
+
+test("the accessibility check finds low contrast and unlabelled controls (and the sign-in page has none)", async () => {
+  const page = await ui.newPage();
+  await page.goto("/");
+  await page.getByLabel("API key").waitFor();
+  assert.deepEqual(await a11yProblems(page), { unlabelled: [], lowContrast: [] });
+  await page.evaluate(() => {
+    const doc = (
+      globalThis as unknown as { document: { body: { insertAdjacentHTML(p: string, h: string): void } } }
+    ).document;
+    doc.body.insertAdjacentHTML(
+      "beforeend",
+      '<p style="color:#aaaaaa;background:#ffffff">faint text</p><input type="text" id="orphan">',
+    );
+  });
+  const problems = await a11yProblems(page);
+  assert.deepEqual(problems.lowContrast, ["faint text (2.32)"]);
+  assert.equal(problems.unlabelled.length, 1);
+  assert.match(problems.unlabelled[0]!, /id="orphan"/);
+});
+
+test("Settings: the OIDC federation details and trust policy for an account", async () => {
+  const page = await ui.signedInPage({ key: spareKey });
+  await page.goto("/settings");
+  const account = page.getByLabel("AWS account id");
+  await account.fill("12345");
+  await page.getByRole("button", { name: "Show setup" }).click();
+  assert.match(await page.locator("#fed-account-error").innerText(), /exactly 12 digits/);
+  await account.fill("123456789012");
+  await page.getByRole("button", { name: "Show setup" }).click();
+  const block = page.getByTestId("federation-trust-policy");
+  await block.waitFor();
+  const info = (await ui.app.api("/api/v1/federation-info?account_id=123456789012", { key: spareKey })).body;
+  assert.deepEqual(JSON.parse(await block.locator("pre").innerText()), info.trust_policy);
+  const org = (await ui.app.api("/api/v1/org", { key: spareKey })).body as { id: string };
+  assert.ok(JSON.stringify(info.trust_policy).includes(`org-${org.id}`), "pinned to this organisation");
+  assert.match(
+    await page.getByTestId("federation-info").innerText(),
+    /arn:aws:iam::123456789012:oidc-provider\//,
+  );
+  await shoot(page, "settings-federation");
 });

@@ -57,7 +57,6 @@ export function YamlEditor({
         autoCapitalize="off"
         autoComplete="off"
         wrap="off"
-        rows={Math.min(36, Math.max(18, lineCount + 1))}
         onChange={(e) => onChange(e.target.value)}
         onScroll={(e) => {
           if (gutter.current) gutter.current.scrollTop = e.currentTarget.scrollTop;

@@ -70,7 +70,7 @@ export function diffLines(oldText: string, newText: string): DiffLine[] {
         out.push({ kind: "same", text: am[i]!, oldLine: head + i + 1, newLine: head + j + 1 });
         i++;
         j++;
-      } else if (j < m && (i >= n || lcs[i * w + j + 1]! >= lcs[(i + 1) * w + j]!)) {
+      } else if (j < m && (i >= n || lcs[i * w + j + 1]! > lcs[(i + 1) * w + j]!)) {
         out.push({ kind: "add", text: bm[j]!, newLine: head + j + 1 });
         j++;
       } else {

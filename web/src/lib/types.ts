@@ -230,7 +230,16 @@ export interface FederationInfo {
   issuer: string;
   audience: string;
   subject: string;
+  provider_name?: string;
+  discovery_url?: string;
+  jwks_uri?: string;
   claims: Record<string, unknown>;
-  provider_arn: string;
-  trust_policy: unknown;
+  condition_keys?: Record<string, string>;
+  /** With account_id. (The plan called it provider_arn; the server sends oidc_provider_arn.) */
+  oidc_provider_arn?: string;
+  provider_arn?: string;
+  trust_policy?: unknown;
+  notes?: string[];
+  warnings?: string[];
+  commands?: Record<string, string>;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { type FormEvent, type InputHTMLAttributes, useEffect, useRef, useState } from "react";
 import { announce } from "../components/feedback.tsx";
 import { Field, type FieldA11y } from "../components/field.tsx";
 import { type ApiError, api } from "../lib/api.ts";
@@ -17,51 +17,16 @@ import {
 } from "../lib/connection-draft.ts";
 import { loadOrg } from "../lib/org.ts";
 import { Link, navigate, useLocation } from "../lib/router.tsx";
-import type { Connection, ContractSummary, CredentialType } from "../lib/types.ts";
+import type { Connection, ContractSummary } from "../lib/types.ts";
 import { useResource } from "../lib/use-resource.ts";
+import {
+  AdvancedFields,
+  CredentialFields,
+  type FormKit,
+  fieldId,
+  RegionDatalist,
+} from "./connection-form-parts.tsx";
 import { SetupPanel } from "./connection-setup-panel.tsx";
-
-const REGIONS = [
-  "us-east-1",
-  "us-east-2",
-  "us-west-1",
-  "us-west-2",
-  "ca-central-1",
-  "eu-west-1",
-  "eu-west-2",
-  "eu-west-3",
-  "eu-central-1",
-  "eu-central-2",
-  "eu-north-1",
-  "eu-south-1",
-  "ap-south-1",
-  "ap-southeast-1",
-  "ap-southeast-2",
-  "ap-northeast-1",
-  "ap-northeast-2",
-  "sa-east-1",
-];
-
-const CREDENTIAL_TYPES: { value: CredentialType; label: string; hint: string }[] = [
-  {
-    value: "aws_static",
-    label: "Access key",
-    hint: "An IAM user's access key id and secret. Simple; the key is long-lived.",
-  },
-  {
-    value: "aws_role",
-    label: "Access key + assume role",
-    hint: "The key only assumes a role (sts:AssumeRole) that holds the read permissions.",
-  },
-  {
-    value: "aws_oidc",
-    label: "OIDC federation (no stored key)",
-    hint: "driftwatch signs a short-lived token and assumes your role with it. Recommended for production.",
-  },
-];
-
-/** Element id of a field: `credentials.secret_access_key` → `conn-credentials-secret_access_key`. */
-export const fieldId = (f: FieldName) => `conn-${f.replace(/\./g, "-")}`;
 
 export function ConnectionNewPage() {
   const loc = useLocation();
@@ -73,7 +38,6 @@ export function ConnectionNewPage() {
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<{ error: ApiError; other: string[] } | null>(null);
   const [submitting, setSubmitting] = useState(false);
-  const [showSecret, setShowSecret] = useState(false);
   const contracts = useResource((signal) => api.get<{ items: ContractSummary[] }>("/contracts", signal), []);
   const failureRef = useRef<HTMLDivElement>(null);
 
@@ -104,7 +68,7 @@ export function ConnectionNewPage() {
     f: FieldName,
     key: keyof ConnectionDraft,
     a11y: FieldA11y,
-    extra: React.InputHTMLAttributes<HTMLInputElement> = {},
+    extra: InputHTMLAttributes<HTMLInputElement> = {},
   ) => (
     <input
       type="text"
@@ -123,7 +87,7 @@ export function ConnectionNewPage() {
     if (first) document.getElementById(fieldId(first))?.focus();
   };
 
-  const submit = async (e: React.FormEvent) => {
+  const submit = async (e: FormEvent) => {
     e.preventDefault();
     setFailure(null);
     if (Object.keys(clientErrors).length > 0) {
@@ -154,12 +118,8 @@ export function ConnectionNewPage() {
     }
   };
 
-  const isKey = draft.credentialType !== "aws_oidc";
-  const isRole = draft.credentialType !== "aws_static";
   const s3Compatible = draft.endpointUrl.trim() !== "";
-  const advancedHasError = ["endpoint_url", "force_path_style", "backfill"].some((f) =>
-    errorOf(f as FieldName),
-  );
+  const kit: FormKit = { draft, errorOf, update, touch, text };
 
   return (
     <>
@@ -223,115 +183,7 @@ export function ConnectionNewPage() {
             </div>
           </div>
 
-          <fieldset aria-describedby={errorOf("credentials") ? "conn-credentials-error" : undefined}>
-            <legend>Credentials</legend>
-            <div className="choices" role="radiogroup" aria-label="Credential type">
-              {CREDENTIAL_TYPES.map((t) => (
-                <div className="choice" key={t.value}>
-                  <input
-                    type="radio"
-                    id={`conn-ct-${t.value}`}
-                    name="credential-type"
-                    value={t.value}
-                    checked={draft.credentialType === t.value}
-                    onChange={() => update("credentialType", t.value, "credentials")}
-                    aria-describedby={`conn-ct-${t.value}-hint`}
-                  />
-                  <div>
-                    <label htmlFor={`conn-ct-${t.value}`}>
-                      <strong>{t.label}</strong>
-                    </label>
-                    <div className="hint" id={`conn-ct-${t.value}-hint`} style={{ marginTop: 0 }}>
-                      {t.hint}
-                    </div>
-                  </div>
-                </div>
-              ))}
-            </div>
-            {errorOf("credentials") ? (
-              <div className="field-error" id="conn-credentials-error">
-                {errorOf("credentials")}
-              </div>
-            ) : null}
-            <div style={{ marginTop: 12 }}>
-              {isKey ? (
-                <>
-                  <Field
-                    id={fieldId("credentials.access_key_id")}
-                    label="Access key id"
-                    error={errorOf("credentials.access_key_id")}
-                  >
-                    {(a) => text("credentials.access_key_id", "accessKeyId", a, { autoComplete: "off" })}
-                  </Field>
-                  <Field
-                    id={fieldId("credentials.secret_access_key")}
-                    label="Secret access key"
-                    hint="Sealed as soon as it arrives and never shown again."
-                    error={errorOf("credentials.secret_access_key")}
-                  >
-                    {(a) => (
-                      <div className="secret-wrap">
-                        <input
-                          {...a}
-                          type={showSecret ? "text" : "password"}
-                          autoComplete="new-password"
-                          spellCheck={false}
-                          value={draft.secretAccessKey}
-                          onChange={(e) =>
-                            update("secretAccessKey", e.target.value, "credentials.secret_access_key")
-                          }
-                          onBlur={() => touch("credentials.secret_access_key")}
-                        />
-                        <button
-                          type="button"
-                          className="btn small"
-                          aria-pressed={showSecret}
-                          aria-label="Show the secret"
-                          onClick={() => setShowSecret((v) => !v)}
-                        >
-                          {showSecret ? "Hide" : "Show"}
-                        </button>
-                      </div>
-                    )}
-                  </Field>
-                </>
-              ) : null}
-              {isRole ? (
-                <Field
-                  id={fieldId("credentials.role_arn")}
-                  label="Role ARN"
-                  hint="arn:aws:iam::123456789012:role/driftwatch-reader"
-                  error={errorOf("credentials.role_arn")}
-                >
-                  {(a) =>
-                    text("credentials.role_arn", "roleArn", a, { placeholder: "arn:aws:iam::…:role/…" })
-                  }
-                </Field>
-              ) : null}
-              {draft.credentialType === "aws_role" ? (
-                <Field
-                  id={fieldId("credentials.external_id")}
-                  label="External id"
-                  optional
-                  hint="Your organisation's external id, as the trust policy on the right pins it. Change it only if the role pins another."
-                  error={errorOf("credentials.external_id")}
-                >
-                  {(a) => text("credentials.external_id", "externalId", a)}
-                </Field>
-              ) : null}
-              {draft.credentialType === "aws_oidc" ? (
-                <Field
-                  id={fieldId("credentials.region")}
-                  label="STS region"
-                  optional
-                  hint="Where sts:AssumeRoleWithWebIdentity is called; defaults to the bucket's region."
-                  error={errorOf("credentials.region")}
-                >
-                  {(a) => text("credentials.region", "stsRegion", a, { list: "aws-regions" })}
-                </Field>
-              ) : null}
-            </div>
-          </fieldset>
+          <CredentialFields kit={kit} />
 
           <div className="row">
             <Field
@@ -355,11 +207,7 @@ export function ConnectionNewPage() {
               {(a) => text("bucket", "bucket", a, { placeholder: "acme-partner-drops" })}
             </Field>
           </div>
-          <datalist id="aws-regions">
-            {REGIONS.map((r) => (
-              <option key={r} value={r} />
-            ))}
-          </datalist>
+          <RegionDatalist />
 
           <div className="row">
             <Field
@@ -437,57 +285,7 @@ export function ConnectionNewPage() {
             </Field>
           </div>
 
-          <details className="advanced" open={advancedHasError || s3Compatible || undefined}>
-            <summary>Advanced</summary>
-            <div style={{ marginTop: 10 }}>
-              <Field
-                id={fieldId("endpoint_url")}
-                label="Endpoint URL"
-                optional
-                hint="For S3-compatible stores only, e.g. https://minio.example.com:9000. Leave empty for AWS."
-                error={errorOf("endpoint_url")}
-              >
-                {(a) => text("endpoint_url", "endpointUrl", a, { type: "url", placeholder: "https://…" })}
-              </Field>
-              <div className="field">
-                <label className="choice">
-                  <input
-                    type="checkbox"
-                    id={fieldId("force_path_style")}
-                    checked={draft.forcePathStyle}
-                    onChange={(e) => update("forcePathStyle", e.target.checked, "force_path_style")}
-                  />
-                  <span>
-                    <strong>Path-style addressing</strong>
-                    <span className="hint" style={{ display: "block", marginTop: 0 }}>
-                      endpoint/bucket/key instead of bucket.endpoint/key; most S3-compatible stores need it.
-                    </span>
-                  </span>
-                </label>
-                {errorOf("force_path_style") ? (
-                  <div className="field-error">{errorOf("force_path_style")}</div>
-                ) : null}
-              </div>
-              <div className="field">
-                <label className="choice">
-                  <input
-                    type="checkbox"
-                    id={fieldId("backfill")}
-                    checked={draft.backfill}
-                    onChange={(e) => update("backfill", e.target.checked, "backfill")}
-                  />
-                  <span>
-                    <strong>Backfill</strong>
-                    <span className="hint" style={{ display: "block", marginTop: 0 }}>
-                      Also check the files already there. By default only files that arrive after the
-                      connection is created are checked.
-                    </span>
-                  </span>
-                </label>
-                {errorOf("backfill") ? <div className="field-error">{errorOf("backfill")}</div> : null}
-              </div>
-            </div>
-          </details>
+          <AdvancedFields kit={kit} />
 
           <div className="actions">
             <button type="submit" className="btn primary" disabled={submitting}>

@@ -5,6 +5,7 @@ import { accountIdOfArn, type ConnectionDraft } from "../lib/connection-draft.ts
 import { type Rendered, renderSourcePolicy, renderTrustRolePolicy, toJson } from "../lib/iam-policy.ts";
 import type { FederationInfo } from "../lib/types.ts";
 import { useDebounced, useResource } from "../lib/use-resource.ts";
+import { FederationDetails } from "./settings.page.tsx";
 
 function Policy({ title, rendered, testId }: { title: string; rendered: Rendered; testId: string }) {
   return (
@@ -123,14 +124,7 @@ function OidcTrust({ roleArn }: { roleArn: string }) {
           The trust policy could not be rendered: {err.message} {err.hint ?? ""}
         </p>
       ) : null}
-      {info.data ? (
-        <>
-          <p className="hint">
-            Issuer <code>{info.data.issuer}</code>, audience <code>{info.data.audience}</code>.
-          </p>
-          <CodeBlock title="Trust policy" code={toJson(info.data.trust_policy)} testId="trust-policy" />
-        </>
-      ) : null}
+      {info.data ? <FederationDetails info={info.data} /> : null}
     </>
   );
 }

@@ -165,7 +165,14 @@ export function ContractEditPage({ id }: { id: string | null }) {
         : lintState === "done"
           ? issues.length === 0
             ? "No problems found."
-            : `${errors.length} ${errors.length === 1 ? "error" : "errors"}, ${issues.length - errors.length} other`
+            : [
+                errors.length > 0 ? `${errors.length} ${errors.length === 1 ? "error" : "errors"}` : "",
+                issues.length > errors.length
+                  ? `${issues.length - errors.length} ${issues.length - errors.length === 1 ? "warning" : "warnings"}`
+                  : "",
+              ]
+                .filter(Boolean)
+                .join(", ")
           : "";
 
   return (

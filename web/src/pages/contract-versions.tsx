@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { TimeAgo } from "../components/badges.tsx";
 import { ErrorBox, Loading } from "../components/feedback.tsx";
 import { type ApiError, api } from "../lib/api.ts";
+import { plural } from "../lib/format.ts";
 import { type DiffLine, diffLines, diffStats, toHunks } from "../lib/line-diff.ts";
 import type { ContractVersion } from "../lib/types.ts";
 import { useResource } from "../lib/use-resource.ts";
@@ -100,7 +101,7 @@ function VersionDiff({ contractId, from, to }: { contractId: string; from: numbe
   return (
     <div data-testid="version-diff">
       <p aria-live="polite">
-        v{from} → v{to}: <span style={{ color: "var(--ok)" }}>{stats.added} lines added</span>,{" "}
+        v{from} → v{to}: <span style={{ color: "var(--ok)" }}>{plural(stats.added, "line")} added</span>,{" "}
         <span style={{ color: "var(--danger)" }}>{stats.removed} removed</span>.
       </p>
       <section className="diff" aria-label={`Changes from v${from} to v${to}`}>

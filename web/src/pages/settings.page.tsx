@@ -113,30 +113,54 @@ function FederationSection() {
       ) : null}
       <div style={{ marginTop: 12 }}>
         <ErrorBox error={error} title="The federation details could not be loaded." />
-        {info ? (
-          <div data-testid="federation-info">
-            <dl className="facts" style={{ marginBottom: 14 }}>
-              <dt>Issuer URL</dt>
-              <dd className="mono">{info.issuer}</dd>
-              <dt>Audience</dt>
-              <dd className="mono">{info.audience}</dd>
-              <dt>Subject</dt>
-              <dd className="mono">{info.subject}</dd>
-              <dt>Provider ARN</dt>
-              <dd className="mono">{info.provider_arn}</dd>
-            </dl>
-            <CodeBlock
-              title="Create the identity provider (AWS CLI)"
-              code={`aws iam create-open-id-connect-provider \\\n  --url ${info.issuer} \\\n  --client-id-list "${info.audience}"`}
-            />
-            <CodeBlock
-              title="Trust policy"
-              code={toJson(info.trust_policy)}
-              testId="federation-trust-policy"
-            />
-          </div>
-        ) : null}
+        {info ? <FederationDetails info={info} /> : null}
       </div>
     </section>
+  );
+}
+
+const COMMAND_TITLES: Record<string, string> = {
+  create_provider: "Create the identity provider (once per account)",
+  add_audience: "Or, if the provider exists already, add driftwatch's audience",
+  create_role: "Create the role with the trust policy below",
+};
+
+export function FederationDetails({ info }: { info: FederationInfo }) {
+  const providerArn = info.oidc_provider_arn ?? info.provider_arn;
+  return (
+    <div data-testid="federation-info">
+      {(info.warnings ?? []).map((w) => (
+        <p className="alert warn" key={w}>
+          {w}
+        </p>
+      ))}
+      <dl className="facts" style={{ marginBottom: 14 }}>
+        <dt>Issuer URL</dt>
+        <dd className="mono">{info.issuer}</dd>
+        <dt>Audience</dt>
+        <dd className="mono">{info.audience}</dd>
+        <dt>Subject</dt>
+        <dd className="mono">{info.subject}</dd>
+        {providerArn ? (
+          <>
+            <dt>Provider ARN</dt>
+            <dd className="mono">{providerArn}</dd>
+          </>
+        ) : null}
+      </dl>
+      {Object.entries(info.commands ?? {}).map(([k, cmd]) => (
+        <CodeBlock key={k} title={COMMAND_TITLES[k] ?? k} code={cmd} />
+      ))}
+      {info.trust_policy ? (
+        <CodeBlock title="Trust policy" code={toJson(info.trust_policy)} testId="federation-trust-policy" />
+      ) : null}
+      {info.notes && info.notes.length > 0 ? (
+        <ul className="hint" style={{ paddingLeft: 18 }}>
+          {info.notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
   );
 }
