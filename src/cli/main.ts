@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { checkCommand } from "./commands/check.command.ts";
 import { contractCommand } from "./commands/contract.command.ts";
 import { keysCommand } from "./commands/keys.command.ts";
+import { policyCommand } from "./commands/policy.command.ts";
 import { migrateCommand, serveCommand, workerCommand } from "./commands/serve.command.ts";
 
 const program = new Command("driftwatch")
@@ -18,5 +19,6 @@ program.addCommand(migrateCommand());
 program.addCommand(keysCommand());
 program.addCommand(checkCommand());
 program.addCommand(contractCommand());
+program.addCommand(policyCommand());
 
 await program.parseAsync(process.argv);
