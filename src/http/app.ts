@@ -15,6 +15,8 @@ import { apiKeyRoutes } from "./routes/api-keys.route.ts";
 import { connectionRoutes } from "./routes/connections.route.ts";
 import { contractRoutes } from "./routes/contracts.route.ts";
 import { eventRoutes } from "./routes/events.route.ts";
+import { federationRoutes, wellKnownRoutes } from "./routes/federation.route.ts";
+import { policyRoutes } from "./routes/policies.route.ts";
 import { systemRoutes } from "./routes/system.route.ts";
 import { ErrorResponse } from "./schemas/common.ts";
 import { buildValidatorCompiler } from "./validation.ts";
@@ -34,7 +36,14 @@ export interface HttpDeps {
 
 /** Route modules under /api/v1; each receives the deps and registers on an API-key-protected scope. */
 export type ApiRoutes = (scope: FastifyInstance, deps: HttpDeps) => Promise<void>;
-const API_ROUTES: ApiRoutes[] = [apiKeyRoutes, contractRoutes, connectionRoutes, eventRoutes];
+const API_ROUTES: ApiRoutes[] = [
+  apiKeyRoutes,
+  contractRoutes,
+  connectionRoutes,
+  eventRoutes,
+  federationRoutes,
+  policyRoutes,
+];
 
 export const DEFAULT_WEB_DIR = join(import.meta.dirname, "..", "..", "web", "dist");
 
@@ -85,6 +94,7 @@ export async function createHttpApp(
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(async (scope) => systemRoutes(scope, deps));
+  await app.register(async (scope) => wellKnownRoutes(scope, deps));
   await app.register(
     async (scope) => {
       requireApiKey(scope, deps.services.apiKeys);

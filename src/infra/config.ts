@@ -37,6 +37,10 @@ export interface Config {
     /** SDK attempts per S3 call (throttling and 5xx are retried). */
     s3MaxAttempts: number;
   };
+  /** STS endpoint override (tests, VPC or FIPS endpoints); unset: AWS's regional endpoint. */
+  stsEndpoint: string | undefined;
+  /** driftwatch as an OIDC identity provider for AWS (issuer = publicUrl). */
+  federation: { audience: string; tokenTtlSeconds: number; keyMaxAgeDays: number };
   worker: {
     concurrency: number;
     leaseSeconds: number;
@@ -84,6 +88,10 @@ export function loadConfig(
   } catch {
     throw new ConfigError(`DRIFTWATCH_PUBLIC_URL must be an absolute URL; it is "${publicUrl}".`);
   }
+  const stsEndpoint = env.DRIFTWATCH_STS_ENDPOINT || undefined;
+  if (stsEndpoint !== undefined && !/^https?:\/\/[^/]/.test(stsEndpoint)) {
+    throw new ConfigError(`DRIFTWATCH_STS_ENDPOINT must be an http(s) URL; it is "${stsEndpoint}".`);
+  }
   return {
     dataDir,
     databaseUrl,
@@ -103,6 +111,12 @@ export function loadConfig(
       512 * 1024 * 1024,
     ),
     maxFileBytes: int(env, "DRIFTWATCH_MAX_FILE_BYTES", 256 * 1024 * 1024, 1, 16 * 1024 * 1024 * 1024),
+    stsEndpoint,
+    federation: {
+      audience: env.DRIFTWATCH_OIDC_AUDIENCE || `${publicUrl}/federation`,
+      tokenTtlSeconds: int(env, "DRIFTWATCH_OIDC_TOKEN_TTL_SECONDS", 300, 60, 3600),
+      keyMaxAgeDays: int(env, "DRIFTWATCH_OIDC_KEY_MAX_AGE_DAYS", 30, 1, 365),
+    },
     poll: {
       cap: int(env, "DRIFTWATCH_POLL_CAP", 100, 1, 10_000),
       lookbackSeconds: int(env, "DRIFTWATCH_POLL_LOOKBACK_SECONDS", 3600, 1, 7 * 24 * 3600),
