@@ -91,14 +91,15 @@ export async function downloadAndCheck(
   opts: { maxFileBytes: number; fileMaxAttempts: number; fileRetryBaseSeconds: number },
 ): Promise<FileResult> {
   const fail = async (error: LastError): Promise<FileResult> => {
-    const retryIn = (attempt: number) =>
-      backoffSeconds(attempt, { baseDelaySeconds: opts.fileRetryBaseSeconds, maxDelaySeconds: 3600 });
-    let status: "pending" | "failed" | "already" = "already";
     let retryInSeconds: number | undefined;
-    status = await recordFileFailure(job.db, job.ctx, obj, error, {
+    const status = await recordFileFailure(job.db, job.ctx, obj, error, {
+      now: job.now,
       maxAttempts: opts.fileMaxAttempts,
-      retryInSeconds: (a) => {
-        retryInSeconds = retryIn(a);
+      retryInSeconds: (attempt) => {
+        retryInSeconds = backoffSeconds(attempt, {
+          baseDelaySeconds: opts.fileRetryBaseSeconds,
+          maxDelaySeconds: 3600,
+        });
         return retryInSeconds;
       },
     });

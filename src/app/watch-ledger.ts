@@ -183,7 +183,7 @@ export async function recordFileFailure(
   ctx: FileContext,
   obj: ListedObject,
   error: LastError,
-  opts: { maxAttempts: number; retryInSeconds: (attempt: number) => number },
+  opts: { maxAttempts: number; retryInSeconds: (attempt: number) => number; now: Date },
 ): Promise<"pending" | "failed" | "already"> {
   const { rows: existing } = await q.query<{ attempts: number; status: string }>(
     "SELECT attempts, status FROM watched_files WHERE connection_id = $1 AND key = $2 AND etag = $3",
@@ -196,7 +196,7 @@ export async function recordFileFailure(
   const { rows } = await q.query<{ status: "pending" | "failed" }>(
     `INSERT INTO watched_files (org_id, connection_id, key, etag, size, last_modified, storage_class, status, attempts,
        next_attempt_at, error, poll_run_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $8 = 'pending' THEN now() + make_interval(secs => $10) END, $11::jsonb, $12)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12)
      ON CONFLICT (connection_id, key, etag) DO UPDATE SET status = EXCLUDED.status, attempts = EXCLUDED.attempts,
        next_attempt_at = EXCLUDED.next_attempt_at, error = EXCLUDED.error, poll_run_id = EXCLUDED.poll_run_id
      WHERE watched_files.status = 'pending'
@@ -211,7 +211,8 @@ export async function recordFileFailure(
       obj.storageClass ?? null,
       status,
       attempts,
-      opts.retryInSeconds(attempts),
+      // on the watch's clock, the one each cycle compares it with
+      status === "pending" ? new Date(opts.now.getTime() + opts.retryInSeconds(attempts) * 1000) : null,
       JSON.stringify(error),
       ctx.pollRunId,
     ],
