@@ -96,6 +96,10 @@ describe("credential types end to end", () => {
           t.sts.issued.some((s) => s.accessKeyId === used),
           "S3 was called with an STS session",
         );
+      if (spec.type === "aws_oidc") {
+        const call = t.sts.calls.findLast((c) => c.action === "AssumeRoleWithWebIdentity")!;
+        assert.deepEqual([call.status, call.signed], [200, false], "no stored key signs the federated call");
+      }
       const identity = await t.identity.validate(t.org.id, spec, {
         region: "us-east-1",
         expectedAccountId: spec.type === "aws_static" && !spec.role_arn ? "444455556666" : ACCOUNT,

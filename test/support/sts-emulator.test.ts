@@ -193,6 +193,7 @@ describe("STS emulator", () => {
       );
     const ok = await assume(await token({}));
     assert.equal(ok.SubjectFromWebIdentityToken, `org-${ORG}`);
+    assert.equal(sts.calls.at(-1)!.signed, false, "the SDK sends AssumeRoleWithWebIdentity unsigned");
     assert.ok(ok.Credentials?.SessionToken);
 
     await rejects(assume(await token({ aud: "sts.amazonaws.com" })), "InvalidIdentityToken", 400, /audience/);

@@ -60,6 +60,8 @@ export interface StsCallRecord {
   code?: string;
   accessKeyId?: string;
   roleArn?: string;
+  /** Whether the request carried a SigV4 signature (AssumeRoleWithWebIdentity must not). */
+  signed: boolean;
 }
 
 export interface StsEmulatorOptions {
@@ -323,7 +325,8 @@ export async function startStsEmulator(opts: StsEmulatorOptions = {}): Promise<S
       req.method === "POST" ? body.toString("utf8") : (url.split("?")[1] ?? ""),
     );
     const action = params.get("Action") ?? "";
-    const record: StsCallRecord = { action, status: 200 };
+    const signed = Boolean(req.headers.authorization) || url.includes("X-Amz-Signature=");
+    const record: StsCallRecord = { action, status: 200, signed };
     const roleArn = params.get("RoleArn");
     if (roleArn) record.roleArn = roleArn;
     calls.push(record);

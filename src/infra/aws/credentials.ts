@@ -1,5 +1,5 @@
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
-import { badRequest } from "../../app/errors.ts";
+import { AppError, badRequest } from "../../app/errors.ts";
 import { checkAccountId, checkExternalId, PolicyInputError, parseRoleArn } from "../../domain/iam-policy.ts";
 import { fingerprint } from "../crypto/sealed-secrets.ts";
 import { AwsCallError } from "./aws-errors.ts";
@@ -244,7 +244,12 @@ function sessionSource(
   if (spec.type === "aws_oidc") {
     const tokens = ctx.identityTokens;
     if (!tokens)
-      throw new Error("aws_oidc credentials need an identity token source in the credential context");
+      throw new AppError({
+        code: "credentials.federation_unavailable",
+        status: 500,
+        message: "aws_oidc credentials were used without driftwatch's token source.",
+        hint: "Build the provider through services.identity (it fills in the credential context).",
+      });
     return async () =>
       assumeRoleWithWebIdentity(target, {
         roleArn: spec.role_arn,
