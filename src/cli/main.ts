@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { checkCommand } from "./commands/check.command.ts";
 import { connectionsCommand } from "./commands/connections.command.ts";
 import { contractCommand } from "./commands/contract.command.ts";
+import { demoCommand } from "./commands/demo.command.ts";
 import { eventsCommand } from "./commands/events.command.ts";
 import { keysCommand } from "./commands/keys.command.ts";
 import { policyCommand } from "./commands/policy.command.ts";
@@ -20,6 +21,7 @@ program.addCommand(eventsCommand());
 program.addCommand(checkCommand());
 program.addCommand(contractCommand());
 program.addCommand(policyCommand());
+program.addCommand(demoCommand());
 
 // commander's own usage errors (unknown option, bad argument) exit 2 in every subcommand too.
 function usageErrorsExit2(cmd: Command): void {

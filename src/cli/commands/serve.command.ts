@@ -1,8 +1,8 @@
 import { Command, InvalidArgumentError } from "commander";
-import { createHttpApp } from "../../http/app.ts";
 import { createMetrics } from "../../http/metrics.ts";
 import { pgliteDir } from "../../infra/config.ts";
-import { loadConfigOrExit, onShutdown, processLogger, startRuntime, startWorker } from "../process.ts";
+import { fail, loadConfigOrExit, onShutdown, processLogger, startRuntime, startWorker } from "../process.ts";
+import { ListenError, type RunningServer, startServer } from "../server.ts";
 
 export function parsePort(value: string): number {
   const port = Number(value);
@@ -25,55 +25,32 @@ export function serveCommand(): Command {
         ...(opts.host === undefined ? {} : { host: opts.host }),
       });
       const logger = processLogger(config);
-      const metrics = createMetrics();
-      const runtime = await startRuntime(config, logger, metrics);
-      const boot = await runtime.services.apiKeys.bootstrap(config.bootstrapApiKey);
-      const app = await createHttpApp({
-        db: runtime.db,
-        services: runtime.services,
-        metrics,
-        logger,
-        bodyLimitBytes: config.bodyLimitBytes,
-        checkBodyLimitBytes: config.checkBodyLimitBytes,
-        publicUrl: config.publicUrl,
-      });
+      let server: RunningServer;
       try {
-        await app.listen({ port: config.port, host: config.host });
+        server = await startServer(config, logger, { worker: opts.worker });
       } catch (err) {
-        await runtime.close();
-        const code = (err as NodeJS.ErrnoException).code;
-        process.stderr.write(
-          `driftwatch: cannot listen on ${config.host}:${config.port}: ${code === "EADDRINUSE" ? "the port is in use; pass --port or set PORT" : (err as Error).message}\n`,
-        );
-        process.exit(2);
+        if (err instanceof ListenError) fail(err.message);
+        throw err;
       }
-      const address = app.server.address();
-      const port = typeof address === "object" && address ? address.port : config.port;
-      const worker = opts.worker ? startWorker(runtime, metrics) : undefined;
-
       const lines = [
         "",
-        `driftwatch is running at http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`,
-        `  API reference  http://localhost:${port}/docs`,
+        `driftwatch is running at ${server.url}`,
+        `  API reference  ${server.url}/docs`,
         config.databaseUrl
           ? "  database       PostgreSQL (DATABASE_URL)"
           : `  database       embedded PostgreSQL (PGlite) in ${pgliteDir(config)}`,
-        `  worker         ${worker ? `in this process (${config.worker.concurrency} at a time)` : "off (--no-worker)"}`,
+        `  worker         ${server.worker ? `in this process (${config.worker.concurrency} at a time)` : "off (--no-worker)"}`,
       ];
-      if (boot?.createdKey) {
+      if (server.createdKey) {
         lines.push(
           "",
-          `  admin API key  ${boot.createdKey}`,
+          `  admin API key  ${server.createdKey}`,
           "                 shown once: store it now. Use it as `Authorization: Bearer <key>` or to log in to the UI.",
         );
       }
       process.stdout.write(`${lines.join("\n")}\n\n`);
 
-      onShutdown(logger, async () => {
-        await app.close();
-        await worker?.stop();
-        await runtime.close();
-      });
+      onShutdown(logger, () => server.stop());
     });
 }
 
