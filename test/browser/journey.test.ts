@@ -37,6 +37,17 @@ after(async () => {
   await s3?.close();
 });
 
+/** Waits until the page lists exactly `n` drift events. */
+async function shownEvents(n: number): Promise<void> {
+  await page.waitForFunction(
+    (count) =>
+      (
+        globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }
+      ).document.querySelectorAll('[data-testid="drift-event"]').length === count,
+    n,
+  );
+}
+
 async function assertAccessible(where: string): Promise<void> {
   const problems = await a11yProblems(page);
   assert.deepEqual(problems.unlabelled, [], `${where}: every control has a label`);
@@ -124,9 +135,15 @@ test("a changed document saves as v2 and the versions diff shows the change", as
   await shoot(page, "contract-versions");
 });
 
-test("infer from a sample fills the editor", async () => {
+test("infer from a sample: a file dropped on the area fills the editor", async () => {
   await page.goto("/contracts/new");
-  await page.getByTestId("infer-file").locator('input[type="file"]').setInputFiles(SAMPLE_JSON);
+  // Dropped onto the area (a real drop event carrying the file), not only chosen with the file input.
+  const dataTransfer = await page.evaluateHandle(
+    `(() => { const d = new DataTransfer(); d.items.add(new File([${JSON.stringify(
+      readFileSync(SAMPLE_JSON, "utf8"),
+    )}], "orders.json", { type: "application/json" })); return d; })()`,
+  );
+  await page.getByTestId("infer-file").dispatchEvent("drop", { dataTransfer });
   const editor = page.getByLabel("Contract document, YAML");
   await page.waitForFunction(() =>
     (
@@ -314,13 +331,7 @@ test("Drift events page: grouped by file, chart by severity, filters kept in the
   await page.getByLabel("Severity", { exact: true }).selectOption("warning");
   await page.waitForURL(/severity=warning/);
   const warnings = await ui.app.api("/api/v1/drift-events?severity=warning");
-  await page.waitForFunction(
-    (n) =>
-      (
-        globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }
-      ).document.querySelectorAll('[data-testid="drift-event"]').length === n,
-    warnings.body.items.length,
-  );
+  await shownEvents(warnings.body.items.length);
   // The filter survives a reload (it lives in the URL).
   await page.reload();
   assert.equal(await page.getByLabel("Severity", { exact: true }).inputValue(), "warning");
@@ -328,9 +339,10 @@ test("Drift events page: grouped by file, chart by severity, filters kept in the
   await page.getByRole("button", { name: "Clear all filters" }).click();
   await page.getByLabel("Status", { exact: true }).selectOption("acknowledged");
   await page.waitForURL(/status=acknowledged/);
+  // The list shows the filtered answer (not the previous one still on screen while it loads).
+  await shownEvents(1);
   const acked = page.locator('[data-testid="drift-event"][data-status="acknowledged"]');
-  await acked.waitFor();
-  assert.equal(await page.getByTestId("drift-event").count(), 1);
+  assert.equal(await acked.count(), 1);
   await acked.getByRole("button", { name: /Reopen/ }).click();
   await page.waitForSelector('[data-testid="drift-event"][data-type="enum_violation"][data-status="open"]');
   const open = await ui.app.api("/api/v1/drift-events?status=acknowledged");

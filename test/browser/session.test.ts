@@ -54,6 +54,20 @@ test("a wrong key is refused beside the field; the right one signs in for this t
   await other.goto("/settings");
   await other.getByLabel("API key").waitFor();
 
+  // Keyboard: the first Tab reaches the skip link, which moves focus into the main landmark.
+  await page.keyboard.press("Tab");
+  const focused = () =>
+    page.evaluate(() => {
+      const el = (
+        globalThis as unknown as { document: { activeElement: { id: string; textContent: string } } }
+      ).document.activeElement;
+      return { id: el.id, text: el.textContent.trim() };
+    });
+  assert.equal((await focused()).text, "Skip to content");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Tab");
+  assert.equal((await focused()).text, "New Connection", "the first control inside main");
+
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.getByText("You signed out.").waitFor();
   assert.deepEqual(ui.pageErrors, []);
