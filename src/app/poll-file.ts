@@ -10,7 +10,7 @@ import type { LastError } from "./connection.model.ts";
 import { describeAwsFailure } from "./connection-errors.ts";
 import type { ActiveContract } from "./contracts.service.ts";
 import type { PollCounts } from "./poll-runs.ts";
-import { type FileContext, recordCheckedFile, recordFileFailure, recordSkipped } from "./watch-ledger.ts";
+import { type CheckedFile, type FileContext, recordFileFailure, recordSkipped } from "./watch-ledger.ts";
 
 export interface FileJob {
   db: Db;
@@ -22,6 +22,11 @@ export interface FileJob {
   ctx: FileContext;
   now: Date;
   signal: AbortSignal;
+}
+
+/** A file downloaded and checked, to be recorded (with its events) by the ledger writer. */
+export interface Checked {
+  checked: CheckedFile;
 }
 
 export interface FileResult {
@@ -89,7 +94,7 @@ export async function downloadAndCheck(
   job: FileJob,
   obj: ListedObject,
   opts: { maxFileBytes: number; fileMaxAttempts: number; fileRetryBaseSeconds: number },
-): Promise<FileResult> {
+): Promise<FileResult | Checked> {
   const fail = async (error: LastError): Promise<FileResult> => {
     let retryInSeconds: number | undefined;
     const status = await recordFileFailure(job.db, job.ctx, obj, error, {
@@ -115,15 +120,19 @@ export async function downloadAndCheck(
 
   if (obj.size > opts.maxFileBytes) {
     const event = tooLargeEvent(obj, opts.maxFileBytes, job.contract);
-    const r = await recordCheckedFile(job.db, job.ctx, obj, {
-      sha256: "",
-      size: obj.size,
-      records: 0,
-      events: [event],
-      tooLarge: true,
-      format: undefined,
-    });
-    return { done: true, count: "too_large", events: r.events, recorded: r.events ? [event] : [] };
+    return {
+      checked: {
+        obj,
+        result: {
+          sha256: "",
+          size: obj.size,
+          records: 0,
+          events: [event],
+          tooLarge: true,
+          format: undefined,
+        },
+      },
+    };
   }
 
   const op = {
@@ -173,7 +182,5 @@ export async function downloadAndCheck(
       at: job.now.toISOString(),
     });
   }
-  const r = await recordCheckedFile(job.db, job.ctx, obj, result);
-  if (r.outcome === "already") return { done: true, count: "skipped", events: 0, recorded: [] };
-  return { done: true, count: r.outcome, events: r.events, recorded: r.events ? result.events : [] };
+  return { checked: { obj, result } };
 }

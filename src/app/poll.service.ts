@@ -12,7 +12,8 @@ import { type AwsFailure, describeAwsFailure } from "./connection-errors.ts";
 import { type ConnectionService, POLL_TASK, pollConcurrencyKey } from "./connections.service.ts";
 import type { ActiveContract, ContractService } from "./contracts.service.ts";
 import { conflict } from "./errors.ts";
-import { downloadAndCheck } from "./poll-file.ts";
+import { LedgerWriter } from "./ledger-writer.ts";
+import { downloadAndCheck, type FileResult } from "./poll-file.ts";
 import {
   createRun,
   emptyCounts,
@@ -256,36 +257,59 @@ export class PollService {
       let nextRetryIn: number | undefined;
       let index = 0;
       let sinceSave = 0;
+      const writer = new LedgerWriter(this.#db, ctx);
+      let writeError: unknown;
+      const recording: Array<Promise<void>> = [];
+      const tally = (obj: ListedObject, result: FileResult) => {
+        if (result.done) done.add(obj);
+        counts[result.count]++;
+        counts.events += result.events;
+        if (result.error) lastFileError = result.error;
+        if (result.retryInSeconds !== undefined)
+          nextRetryIn = Math.min(nextRetryIn ?? Infinity, result.retryInSeconds);
+        this.#metrics?.filesProcessed.inc({ status: result.count });
+        for (const e of result.recorded)
+          this.#metrics?.driftEvents.inc({ type: e.type, severity: e.severity });
+      };
+      const fileJob = {
+        db: this.#db,
+        client,
+        bucket: row.bucket,
+        region: row.region,
+        endpoint: row.endpoint_url,
+        contract,
+        ctx,
+        now,
+        signal,
+      };
       const workers = Array.from(
         { length: Math.min(this.#opts.concurrency, plan.batch.length) },
         async () => {
           while (index < plan.batch.length && !signal.aborted) {
             const obj = plan.batch[index++]!;
-            const result = await downloadAndCheck(
-              {
-                db: this.#db,
-                client,
-                bucket: row.bucket,
-                region: row.region,
-                endpoint: row.endpoint_url,
-                contract,
-                ctx,
-                now,
-                signal,
-              },
-              obj,
-              this.#opts,
+            const result = await downloadAndCheck(fileJob, obj, this.#opts);
+            if (!("checked" in result)) {
+              tally(obj, result);
+              continue;
+            }
+            // the next download starts while this file's ledger entry and events are written (batched)
+            recording.push(
+              writer.add(result.checked).then(
+                (r) => {
+                  const events = result.checked.result.events;
+                  tally(obj, {
+                    done: true,
+                    count: r.outcome === "already" ? "skipped" : r.outcome,
+                    events: r.events,
+                    recorded: r.events ? events : [],
+                  });
+                },
+                (err: unknown) => {
+                  writeError ??= err;
+                },
+              ),
             );
-            if (result.done) done.add(obj);
-            counts[result.count]++;
-            counts.events += result.events;
-            if (result.error) lastFileError = result.error;
-            if (result.retryInSeconds !== undefined)
-              nextRetryIn = Math.min(nextRetryIn ?? Infinity, result.retryInSeconds);
-            this.#metrics?.filesProcessed.inc({ status: result.count });
-            for (const e of result.recorded)
-              this.#metrics?.driftEvents.inc({ type: e.type, severity: e.severity });
-            if (++sinceSave >= 10) {
+            if (++sinceSave >= 25) {
               sinceSave = 0;
               await saveProgress(this.#db, runId, counts);
             }
@@ -293,6 +317,9 @@ export class PollService {
         },
       );
       await Promise.all(workers);
+      await writer.flush();
+      await Promise.all(recording);
+      if (writeError) throw writeError;
       if (signal.aborted) {
         // shutting down or the lease was lost: what was recorded stays; the rest is taken up by the retry
         await saveProgress(this.#db, runId, counts);

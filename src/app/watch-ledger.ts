@@ -52,101 +52,170 @@ export async function loadLedgerWindow(
 async function insertEvents(
   q: Queryable,
   ctx: FileContext,
-  fileId: string,
-  events: DriftEvent[],
+  batch: Array<{ fileId: string; events: DriftEvent[] }>,
 ): Promise<void> {
-  if (events.length === 0) return;
-  const rows = events.map((e) => ({
-    contract_key: e.contract.id,
-    contract_version: e.contract.version,
-    type: e.type,
-    severity: e.severity,
-    path: e.path,
-    rule: e.rule,
-    expected: e.expected,
-    actual: e.actual,
-    count: e.count,
-    percent: e.percent,
-    samples: e.samples,
-    file: e.file,
-    detail: e.detail ?? null,
-  }));
+  const rows = batch.flatMap(({ fileId, events }) =>
+    events.map((e) => ({
+      file_id: fileId,
+      contract_key: e.contract.id,
+      contract_version: e.contract.version,
+      type: e.type,
+      severity: e.severity,
+      path: e.path,
+      rule: e.rule,
+      expected: e.expected,
+      actual: e.actual,
+      count: e.count,
+      percent: e.percent,
+      samples: e.samples,
+      file: e.file,
+      detail: e.detail ?? null,
+    })),
+  );
+  if (rows.length === 0) return;
   await q.query(
     `INSERT INTO drift_events (org_id, connection_id, file_id, contract_key, contract_version, type, severity, path, rule,
        expected, actual, count, percent, samples, file, detail)
-     SELECT $1, $2, $3, x.contract_key, x.contract_version, x.type, x.severity, x.path, x.rule, x.expected, x.actual,
+     SELECT $1, $2, x.file_id, x.contract_key, x.contract_version, x.type, x.severity, x.path, x.rule, x.expected, x.actual,
        x.count, x.percent, COALESCE(x.samples, '[]'::jsonb), x.file, x.detail
-     FROM jsonb_to_recordset($4::jsonb) AS x(contract_key text, contract_version text, type text, severity text,
-       path text, rule text, expected text, actual text, count integer, percent double precision, samples jsonb,
-       file jsonb, detail jsonb)
+     FROM jsonb_to_recordset($3::jsonb) AS x(file_id uuid, contract_key text, contract_version text, type text,
+       severity text, path text, rule text, expected text, actual text, count integer, percent double precision,
+       samples jsonb, file jsonb, detail jsonb)
      ON CONFLICT (file_id, path, rule) DO NOTHING`,
-    [ctx.orgId, ctx.connectionId, fileId, JSON.stringify(clean(rows))],
+    [ctx.orgId, ctx.connectionId, JSON.stringify(clean(rows))],
   );
 }
 
+export type CheckedResult = Pick<
+  CheckResult,
+  "sha256" | "size" | "records" | "events" | "tooLarge" | "format"
+>;
+export interface CheckedFile {
+  obj: ListedObject;
+  result: CheckedResult;
+}
+
+const fileKey = (key: string, etag: string) => `${key}\u0000${etag}`;
+
+/** Inserts ledger rows (or completes `pending` ones); returns the ids of rows written, by key + ETag. */
+async function upsertLedger(
+  q: Queryable,
+  ctx: FileContext,
+  rows: Array<CheckedFile & { status: string; events: number; duplicateOf: string | null }>,
+): Promise<Map<string, string>> {
+  if (rows.length === 0) return new Map();
+  const json = rows.map(({ obj, result, status, events, duplicateOf }) => ({
+    key: obj.key,
+    etag: obj.etag,
+    size: result.size,
+    last_modified: obj.lastModified.toISOString(),
+    storage_class: obj.storageClass ?? null,
+    sha256: result.sha256 || null,
+    status,
+    format: result.format ?? null,
+    records: result.records,
+    events,
+    duplicate_of: duplicateOf,
+  }));
+  const { rows: written } = await q.query<{ id: string; key: string; etag: string }>(
+    `INSERT INTO watched_files (org_id, connection_id, key, etag, size, last_modified, storage_class, sha256, status,
+       format, records, events, attempts, duplicate_of, contract_version_id, poll_run_id, processed_at)
+     SELECT $1, $2, x.key, x.etag, x.size, x.last_modified, x.storage_class, x.sha256, x.status, x.format, x.records,
+       x.events, 1, x.duplicate_of, $3, $4, now()
+     FROM jsonb_to_recordset($5::jsonb) AS x(key text, etag text, size bigint, last_modified timestamptz,
+       storage_class text, sha256 text, status text, format text, records integer, events integer, duplicate_of uuid)
+     ON CONFLICT (connection_id, key, etag) DO UPDATE SET
+       size = EXCLUDED.size, sha256 = EXCLUDED.sha256, status = EXCLUDED.status, format = EXCLUDED.format,
+       records = EXCLUDED.records, events = EXCLUDED.events, attempts = watched_files.attempts + 1,
+       duplicate_of = EXCLUDED.duplicate_of, contract_version_id = EXCLUDED.contract_version_id,
+       poll_run_id = EXCLUDED.poll_run_id, processed_at = now(), next_attempt_at = NULL, error = NULL
+     WHERE watched_files.status = 'pending'
+     RETURNING id, key, etag`,
+    [ctx.orgId, ctx.connectionId, ctx.contractVersionId, ctx.pollRunId, JSON.stringify(clean(json))],
+  );
+  return new Map(written.map((r) => [fileKey(r.key, r.etag), r.id]));
+}
+
 /**
- * Records a checked file and its events. Same content already processed under any key of this connection →
- * `duplicate`, no events. When another worker already finished this key + ETag → `already`, nothing written.
+ * Records checked files and their events, several in one transaction. Content already processed under any
+ * key of this connection (before, or earlier in the same batch) → `duplicate`, no events. A key + ETag that
+ * another worker already finished → `already`, nothing written. When a concurrent cycle commits the same
+ * content first, the batch is replayed one file at a time, each seeing what the other committed.
  */
+export async function recordCheckedFiles(
+  db: Db,
+  ctx: FileContext,
+  files: CheckedFile[],
+  replay = false,
+): Promise<Array<{ outcome: RecordOutcome; events: number }>> {
+  try {
+    return await db.transaction(async (tx) => {
+      const hashes = [...new Set(files.filter((f) => !f.result.tooLarge).map((f) => f.result.sha256))];
+      const processedBy = async (shas: string[]) =>
+        new Map(
+          shas.length === 0
+            ? []
+            : (
+                await tx.query<{ id: string; sha256: string }>(
+                  "SELECT id, sha256 FROM watched_files WHERE connection_id = $1 AND status = 'processed' AND sha256 = ANY($2::text[])",
+                  [ctx.connectionId, shas],
+                )
+              ).rows.map((r) => [r.sha256, r.id] as const),
+        );
+      const before = await processedBy(hashes);
+      const firstOfContent = new Set<string>();
+      const statusOf = files.map((f) => {
+        if (f.result.tooLarge) return "too_large";
+        if (before.has(f.result.sha256) || firstOfContent.has(f.result.sha256)) return "duplicate";
+        firstOfContent.add(f.result.sha256);
+        return "processed";
+      });
+      const primary = files
+        .map((f, i) => ({ ...f, status: statusOf[i]!, events: f.result.events.length, duplicateOf: null }))
+        .filter((f) => f.status !== "duplicate");
+      const ids = await upsertLedger(tx, ctx, primary);
+      // duplicates point at the processed file of their content, whichever cycle wrote it
+      const dupHashes = files.filter((_, i) => statusOf[i] === "duplicate").map((f) => f.result.sha256);
+      const owners = await processedBy([...new Set(dupHashes)]);
+      const dups = files
+        .map((f, i) => ({
+          ...f,
+          status: statusOf[i]!,
+          events: 0,
+          duplicateOf: owners.get(f.result.sha256) ?? null,
+        }))
+        .filter((f) => f.status === "duplicate");
+      for (const [k, id] of await upsertLedger(tx, ctx, dups)) ids.set(k, id);
+      await insertEvents(
+        tx,
+        ctx,
+        primary.flatMap((f) => {
+          const id = ids.get(fileKey(f.obj.key, f.obj.etag));
+          return id ? [{ fileId: id, events: f.result.events }] : [];
+        }),
+      );
+      return files.map((f, i) => {
+        if (!ids.has(fileKey(f.obj.key, f.obj.etag))) return { outcome: "already" as const, events: 0 };
+        const status = statusOf[i] as "processed" | "duplicate" | "too_large";
+        return { outcome: status, events: status === "duplicate" ? 0 : f.result.events.length };
+      });
+    });
+  } catch (err) {
+    // the same content committed by a concurrent cycle at the same moment: replay one by one
+    if ((err as { code?: string }).code !== "23505" || replay) throw err;
+    const out = [];
+    for (const f of files) out.push(...(await recordCheckedFiles(db, ctx, [f], true)));
+    return out;
+  }
+}
+
 export async function recordCheckedFile(
   db: Db,
   ctx: FileContext,
   obj: ListedObject,
-  result: Pick<CheckResult, "sha256" | "size" | "records" | "events" | "tooLarge" | "format">,
+  result: CheckedResult,
 ): Promise<{ outcome: RecordOutcome; events: number }> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await db.transaction(async (tx) => {
-        const dup = result.tooLarge
-          ? undefined
-          : (
-              await tx.query<{ id: string }>(
-                "SELECT id FROM watched_files WHERE connection_id = $1 AND sha256 = $2 AND status = 'processed' LIMIT 1",
-                [ctx.connectionId, result.sha256],
-              )
-            ).rows[0];
-        const status = result.tooLarge ? "too_large" : dup ? "duplicate" : "processed";
-        const events = status === "duplicate" ? [] : result.events;
-        const { rows } = await tx.query<{ id: string }>(
-          `INSERT INTO watched_files (org_id, connection_id, key, etag, size, last_modified, storage_class, sha256, status,
-             format, records, events, attempts, duplicate_of, contract_version_id, poll_run_id, processed_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13, $14, $15, now())
-           ON CONFLICT (connection_id, key, etag) DO UPDATE SET
-             size = EXCLUDED.size, sha256 = EXCLUDED.sha256, status = EXCLUDED.status, format = EXCLUDED.format,
-             records = EXCLUDED.records, events = EXCLUDED.events, attempts = watched_files.attempts + 1,
-             duplicate_of = EXCLUDED.duplicate_of, contract_version_id = EXCLUDED.contract_version_id,
-             poll_run_id = EXCLUDED.poll_run_id, processed_at = now(), next_attempt_at = NULL, error = NULL
-           WHERE watched_files.status = 'pending'
-           RETURNING id`,
-          [
-            ctx.orgId,
-            ctx.connectionId,
-            obj.key,
-            obj.etag,
-            result.size,
-            obj.lastModified,
-            obj.storageClass ?? null,
-            result.sha256 || null,
-            status,
-            result.format ?? null,
-            result.records,
-            events.length,
-            dup?.id ?? null,
-            ctx.contractVersionId,
-            ctx.pollRunId,
-          ],
-        );
-        const fileId = rows[0]?.id;
-        if (!fileId) return { outcome: "already" as const, events: 0 };
-        await insertEvents(tx, ctx, fileId, events);
-        return { outcome: status, events: events.length };
-      });
-    } catch (err) {
-      // two files with the same content finished at the same moment: the second is a duplicate of the first
-      if ((err as { code?: string }).code === "23505" && attempt === 0) continue;
-      throw err;
-    }
-  }
+  return (await recordCheckedFiles(db, ctx, [{ obj, result }]))[0]!;
 }
 
 /** An archived object: recorded once as skipped (never downloaded, never retried). */
