@@ -52,7 +52,7 @@ const runsOf = async (h: WatchHarness, connectionId: string) =>
     id: string;
     trigger: string;
     status: string;
-    counts: Record<string, number>;
+    counts: import("../../src/app/poll-runs.ts").PollCounts;
     more_pending: boolean;
     watermark: string;
   }>;
