@@ -122,7 +122,7 @@ export async function startUi(opts: UiOptions = {}): Promise<Ui> {
     contexts.push(context);
     const page = await context.newPage();
     page.on("pageerror", (err) => pageErrors.push(`${page.url()}: ${err.message}`));
-    page.setDefaultTimeout(15_000);
+    page.setDefaultTimeout(30_000);
     return page;
   };
   return {

@@ -1,4 +1,4 @@
-import { useId } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { dayTotal, niceMax, stack } from "../lib/chart.ts";
 import { SEVERITIES, type SummaryDay } from "../lib/types.ts";
 
@@ -9,7 +9,6 @@ const COLORS: Record<string, string> = {
   critical: "var(--chart-critical)",
 };
 
-const W = 760;
 const H = 180;
 const LEFT = 36;
 const BOTTOM = 22;
@@ -18,6 +17,19 @@ const TOP = 8;
 /** Drift events per day, stacked by severity; inline SVG, with the same figures as a table. */
 export function EventsChart({ days }: { days: SummaryDay[] }) {
   const id = useId();
+  // The drawing is as wide as its box (so 11 px text stays 11 px on a phone).
+  const box = useRef<HTMLElement>(null);
+  const [W, setW] = useState(760);
+  useEffect(() => {
+    const el = box.current;
+    if (!el || typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver((entries) => {
+      const width = Math.round(entries[0]?.contentRect.width ?? 0);
+      if (width > 0) setW(Math.max(280, width));
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
   const total = days.reduce((s, d) => s + dayTotal(d), 0);
   const max = niceMax(Math.max(0, ...days.map(dayTotal)));
   const plotH = H - BOTTOM - TOP;
@@ -25,13 +37,13 @@ export function EventsChart({ days }: { days: SummaryDay[] }) {
   const slot = days.length > 0 ? plotW / days.length : plotW;
   const barW = Math.max(2, Math.min(24, slot * 0.7));
   const busiest = days.reduce<SummaryDay | null>((b, d) => (!b || dayTotal(d) > dayTotal(b) ? d : b), null);
-  const labelEvery = Math.max(1, Math.ceil(days.length / 8));
+  const labelEvery = Math.max(1, Math.ceil(days.length / Math.max(2, Math.floor(plotW / 56))));
   const summary =
     total === 0
       ? `No drift events in the last ${days.length} days.`
       : `${total} drift events in the last ${days.length} days; the busiest day was ${busiest?.date} with ${busiest ? dayTotal(busiest) : 0}.`;
   return (
-    <figure className="chart" style={{ margin: 0 }} data-testid="events-chart">
+    <figure className="chart" style={{ margin: 0 }} data-testid="events-chart" ref={box}>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t ${id}-d`}>
         <title id={`${id}-t`}>Drift events per day by severity</title>
         <desc id={`${id}-d`}>{summary}</desc>

@@ -1,4 +1,5 @@
 /** Shapes of the driftwatch HTTP API (/api/v1) as the UI reads them. */
+import type { Severity } from "../../../src/domain/drift/drift-event.ts";
 
 export interface ApiErrorBody {
   error: { code: string; message: string; hint?: string; details?: unknown };
@@ -119,34 +120,8 @@ export interface WatchedFile {
   duplicate_of_key?: string | null;
 }
 
-export type Severity = "info" | "warning" | "error" | "critical";
-export const SEVERITIES: readonly Severity[] = ["info", "warning", "error", "critical"];
-
-export const DRIFT_EVENT_TYPES = [
-  "file_unparseable",
-  "file_too_large",
-  "file_empty",
-  "required_field_missing",
-  "null_in_required",
-  "unexpected_field",
-  "type_mismatch",
-  "enum_violation",
-  "pattern_violation",
-  "format_violation",
-  "length_violation",
-  "range_violation",
-  "duplicate_key",
-  "column_missing",
-  "column_unexpected",
-  "column_order_changed",
-  "row_count_out_of_range",
-  "x12_envelope_invalid",
-  "x12_segment_missing",
-  "x12_segment_unexpected",
-  "x12_segment_order",
-  "x12_loop_repeat_exceeded",
-  "x12_element_invalid",
-] as const;
+// The event taxonomy is the domain's own (one list for the API, the CLI and the UI).
+export { DRIFT_EVENT_TYPES, SEVERITIES, type Severity } from "../../../src/domain/drift/drift-event.ts";
 
 /** A drift event as `check` returns it (nothing stored). */
 export interface DriftEvent {
