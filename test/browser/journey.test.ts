@@ -397,3 +397,28 @@ test("when the bucket starts refusing, the connection turns critical and shows t
   assert.equal(await page.getByTestId("last-error").count(), 0);
   assert.deepEqual(ui.pageErrors, []);
 });
+
+test("deleting: a contract in use is refused with the reason; the connection, then the contract, go", async () => {
+  await page.goto(`/contracts/${contractId}`);
+  await page.getByRole("button", { name: "Delete" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByRole("button", { name: "Delete contract" }).click();
+  const refusal = dialog.getByRole("alert");
+  await refusal.waitFor();
+  assert.match(await refusal.innerText(), /connection/i, "says why: a connection uses it");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  assert.equal((await ui.app.api(`/api/v1/contracts/${contractId}`)).status, 200);
+
+  await page.goto(`/connections/${connectionId}`);
+  await page.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete connection" }).click();
+  await page.getByRole("heading", { name: "No cloud connections yet" }).waitFor();
+  assert.equal((await ui.app.api(`/api/v1/connections/${connectionId}`)).status, 404);
+
+  await page.goto(`/contracts/${contractId}`);
+  await page.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete contract" }).click();
+  await page.getByRole("heading", { name: "No contract yet" }).waitFor();
+  assert.equal((await ui.app.api(`/api/v1/contracts/${contractId}`)).status, 404);
+  assert.deepEqual(ui.pageErrors, []);
+});
