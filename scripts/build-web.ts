@@ -26,7 +26,9 @@ if (!existsSync(join(web, "index.html"))) {
   process.stdout.write("build-web: no UI sources in web/; nothing to build\n");
   process.exit(0);
 }
-if (process.argv.includes("--if-stale") && existsSync(built) && statSync(built).mtimeMs >= newest(web)) {
+// the UI bundles pure modules from src/domain (the IAM policy builder, the event taxonomy) too
+const sources = Math.max(newest(web), newest(join(root, "src", "domain")));
+if (process.argv.includes("--if-stale") && existsSync(built) && statSync(built).mtimeMs >= sources) {
   process.exit(0);
 }
 process.stdout.write("build-web: building the UI (web/ → web/dist)…\n");
