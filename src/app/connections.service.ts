@@ -15,6 +15,7 @@ import type { ConnectionInput, ConnectionPatch, ConnectionRow, ConnectionView } 
 import { checkConnectionFields, normalisePrefix, parseCredentials } from "./connection.validate.ts";
 import { type AwsFailure, connectionError, describeAwsFailure } from "./connection-errors.ts";
 import { AppError, conflict, notFound } from "./errors.ts";
+import type { IdentityService } from "./identity.service.ts";
 import { isUuid, type Page, pageOf, parseCursor } from "./pagination.ts";
 
 export const POLL_TASK = "poll";
@@ -84,19 +85,27 @@ export class ConnectionService {
   readonly #db: Db;
   readonly #vault: SecretVault;
   readonly #opts: ConnectionServiceOptions;
+  readonly #identity: IdentityService | undefined;
 
-  constructor(db: Db, vault: SecretVault, opts: ConnectionServiceOptions = {}) {
+  constructor(db: Db, vault: SecretVault, opts: ConnectionServiceOptions = {}, identity?: IdentityService) {
     this.#db = db;
     this.#vault = vault;
     this.#opts = opts;
+    this.#identity = identity;
   }
 
-  /** An S3 client for a target, signed with the given credential. */
-  client(
+  /**
+   * An S3 client for a target, signed with the given credential: role and OIDC credentials go through STS
+   * (with the organisation's external id, driftwatch's own tokens, and sessions shared and refreshed early).
+   */
+  async client(
     orgId: string,
     target: { region: string; endpoint_url: string | null; force_path_style: boolean; bucket: string },
     spec: CredentialSpec,
   ) {
+    const credentials = this.#identity
+      ? await this.#identity.provider(orgId, spec, target.region)
+      : credentialProvider(spec, { orgId, region: target.region });
     return createS3Client(
       {
         region: target.region,
@@ -104,7 +113,7 @@ export class ConnectionService {
         endpointUrl: target.endpoint_url,
         forcePathStyle: target.force_path_style,
       },
-      credentialProvider(spec, { orgId, region: target.region }),
+      credentials,
       this.#opts.s3Client,
     );
   }
@@ -126,7 +135,7 @@ export class ConnectionService {
     },
     spec: CredentialSpec,
   ): Promise<void> {
-    const client = this.client(orgId, target, spec);
+    const client = await this.client(orgId, target, spec);
     const matcher = keyMatcher(target.prefix, target.file_pattern);
     let sample: string | undefined;
     try {

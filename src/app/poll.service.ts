@@ -172,7 +172,7 @@ export class PollService {
     const now = this.#opts.clock();
     const { row, spec } = await this.#connections.target(orgId, connectionId);
     const counts = emptyCounts();
-    const client = this.#connections.client(orgId, row, spec);
+    const client = await this.#connections.client(orgId, row, spec);
     const log = this.#logger.child({ connection: row.id, run: runId });
     try {
       const matcher = keyMatcher(row.prefix, row.file_pattern);
@@ -239,7 +239,7 @@ export class PollService {
       const ctxBase = { orgId, connectionId: row.id, pollRunId: runId };
       for (const o of plan.archived) {
         await recordSkipped(this.#db, { ...ctxBase, contractVersionId: null }, o, {
-          code: "connection.s3.object_archived",
+          code: "connection.s3.archived",
           aws_code: null,
           message: `${o.key} is in ${o.storageClass} and cannot be read without a restore.`,
           hint: "Restore the object (or copy it to a readable storage class) to have it checked.",

@@ -31,6 +31,9 @@ export interface ServiceOptions {
   /** The poll cycle's clock (tests control it). */
   clock?: () => Date;
   metrics?: Metrics;
+  /** Identity pieces built elsewhere (tests put them on their own clock and STS). */
+  federation?: FederationService;
+  identity?: IdentityService;
 }
 
 export interface Runtime {
@@ -72,10 +75,16 @@ export function buildServices(
   opts: ServiceOptions = {},
 ): Services {
   const contracts = new ContractService(db, { maxCheckBytes: config.checkBodyLimitBytes });
-  const connections = new ConnectionService(db, vault, {
-    s3Client: { maxAttempts: config.poll.s3MaxAttempts },
-    ...(opts.clock ? { clock: opts.clock } : {}),
-  });
+  const federation = opts.federation ?? new FederationService(db, vault, federationOptions(config, logger));
+  const identity =
+    opts.identity ??
+    new IdentityService(db, federation, config.stsEndpoint ? { stsEndpoint: config.stsEndpoint } : {});
+  const connections = new ConnectionService(
+    db,
+    vault,
+    { s3Client: { maxAttempts: config.poll.s3MaxAttempts }, ...(opts.clock ? { clock: opts.clock } : {}) },
+    identity,
+  );
   const polls = new PollService(
     db,
     connections,
@@ -93,12 +102,6 @@ export function buildServices(
       ...(opts.clock ? { clock: opts.clock } : {}),
     },
     opts.metrics,
-  );
-  const federation = new FederationService(db, vault, federationOptions(config, logger));
-  const identity = new IdentityService(
-    db,
-    federation,
-    config.stsEndpoint ? { stsEndpoint: config.stsEndpoint } : {},
   );
   return {
     apiKeys: new ApiKeyService(db),

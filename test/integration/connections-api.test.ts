@@ -52,7 +52,7 @@ describe("S3 connections API", () => {
       [
         {},
         { access_key_id: "AKIAI44QH8DHBEXAMPLE" },
-        "connection.s3.invalid_access_key",
+        "connection.s3.unknown_access_key",
         "InvalidAccessKeyId",
         "credentials.access_key_id",
       ],
@@ -61,7 +61,7 @@ describe("S3 connections API", () => {
       [
         { endpoint_url: "http://127.0.0.1:9" },
         {},
-        "connection.s3.endpoint_unreachable",
+        "connection.s3.unreachable",
         "ECONNREFUSED",
         "endpoint_url",
       ],

@@ -353,8 +353,8 @@ test("a listing error changes nothing but the health; credentials made wrong go 
     await h.poll(id);
     const bad = (await h.t.api(`/api/v1/connections/${id}`)).body;
     assert.equal(bad.health, "critical");
-    assert.equal(bad.last_error.code, "connection.s3.invalid_access_key");
-    assert.match(bad.last_error.hint, /Access Key ID/);
+    assert.equal(bad.last_error.code, "connection.s3.unknown_access_key");
+    assert.match(bad.last_error.hint, /access key id/);
     const fixed = await h.t.api(`/api/v1/connections/${id}`, {
       method: "PATCH",
       body: {

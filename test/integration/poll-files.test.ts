@@ -43,11 +43,11 @@ test("a failed download is pending with its error, retried with backoff, then pr
     const flaky = (await ledger(h, id)).find((f) => f.key === `${P}flaky.ndjson`)!;
     assert.equal(flaky.status, "pending");
     assert.equal(flaky.attempts, 1);
-    assert.equal(flaky.error.code, "connection.s3.server_error");
+    assert.equal(flaky.error.code, "connection.s3.throttled");
     assert.ok(flaky.next_attempt_at);
     const c = (await h.t.api(`/api/v1/connections/${id}`)).body;
     assert.equal(c.health, "warning");
-    assert.equal(c.last_error.code, "connection.s3.server_error");
+    assert.equal(c.last_error.code, "connection.s3.throttled");
     assert.ok(
       new Date(run.watermark).getTime() <= new Date(flaky.last_modified).getTime(),
       "the watermark waits for the pending file",

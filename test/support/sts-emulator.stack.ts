@@ -99,7 +99,7 @@ export async function startIdentityStack(
     clock: now,
     stsMaxAttempts: 2,
   });
-  const services = { ...buildServices(database.db, vault, config, capture.logger), federation, identity };
+  const services = buildServices(database.db, vault, config, capture.logger, { federation, identity });
   const boot = await services.apiKeys.bootstrap(undefined);
   const app = await createHttpApp({
     db: database.db,
