@@ -15,6 +15,7 @@ import type { ConnectionInput, ConnectionPatch, ConnectionRow, ConnectionView } 
 import { checkConnectionFields, normalisePrefix, parseCredentials } from "./connection.validate.ts";
 import { type AwsFailure, connectionError, describeAwsFailure } from "./connection-errors.ts";
 import { AppError, conflict, notFound } from "./errors.ts";
+import type { FederationService } from "./federation.service.ts";
 import type { IdentityService } from "./identity.service.ts";
 import { isUuid, type Page, pageOf, parseCursor } from "./pagination.ts";
 
@@ -86,12 +87,20 @@ export class ConnectionService {
   readonly #vault: SecretVault;
   readonly #opts: ConnectionServiceOptions;
   readonly #identity: IdentityService | undefined;
+  readonly #federation: FederationService | undefined;
 
-  constructor(db: Db, vault: SecretVault, opts: ConnectionServiceOptions = {}, identity?: IdentityService) {
+  constructor(
+    db: Db,
+    vault: SecretVault,
+    opts: ConnectionServiceOptions = {},
+    identity?: IdentityService,
+    federation?: FederationService,
+  ) {
     this.#db = db;
     this.#vault = vault;
     this.#opts = opts;
     this.#identity = identity;
+    this.#federation = federation;
   }
 
   /**
@@ -398,11 +407,33 @@ export class ConnectionService {
     });
   }
 
-  /** The least-privilege IAM policy for this connection's bucket and prefix. */
-  async policy(orgId: string, id: string): Promise<{ policy: unknown; notes: string[] }> {
+  /**
+   * The least-privilege IAM policy for this connection's bucket and prefix; for an OIDC role, also the trust
+   * policy pinned to this organisation.
+   */
+  async policy(
+    orgId: string,
+    id: string,
+  ): Promise<{ policy: unknown; notes: string[]; trust_policy?: unknown }> {
     const row = await this.row(orgId, id);
     const built = s3SourcePolicy({ bucket: row.bucket, ...(row.prefix ? { prefix: row.prefix } : {}) });
-    return { policy: built.policy, notes: built.notes };
+    const notes = [...built.notes];
+    const roleArn = row.credentials_public.role_arn;
+    const account = roleArn ? /^arn:[^:]+:iam::(\d{12}):role\//.exec(roleArn)?.[1] : undefined;
+    if (row.credentials_type === "aws_oidc" && account && this.#federation) {
+      const info = this.#federation.federationInfo(orgId, { accountId: account });
+      return {
+        policy: built.policy,
+        notes: [...notes, ...(info.notes ?? [])],
+        trust_policy: info.trust_policy,
+      };
+    }
+    if (roleArn) {
+      notes.push(
+        `Attach this policy to ${roleArn}. Its trust policy must let your IAM user assume it with the external id ${row.credentials_public.external_id ?? "of your organisation (GET /api/v1/org)"}: \`driftwatch policy trust-role --principal <your IAM user ARN> --external-id <external id>\` renders it.`,
+      );
+    }
+    return { policy: built.policy, notes };
   }
 
   async setPaused(orgId: string, id: string, paused: boolean): Promise<ConnectionView> {

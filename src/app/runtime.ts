@@ -84,6 +84,7 @@ export function buildServices(
     vault,
     { s3Client: { maxAttempts: config.poll.s3MaxAttempts }, ...(opts.clock ? { clock: opts.clock } : {}) },
     identity,
+    federation,
   );
   const polls = new PollService(
     db,

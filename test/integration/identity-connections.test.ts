@@ -132,12 +132,20 @@ describe("S3 connections with role and OIDC credentials", () => {
         gets.length > 0 && gets.every((r) => t.sts.issued.some((s) => s.accessKeyId === r.accessKeyId)),
         "S3 was read with STS sessions only",
       );
+      const policy = await t.api(`/api/v1/connections/${created.body.id}/policy`);
+      assert.ok(JSON.stringify(policy.body.policy).includes(`arn:aws:s3:::${t.s3.bucket}/${name}/*`));
       if (credentials.type === "aws_oidc") {
         assert.ok(
           t.sts.calls.some(
             (c) => c.action === "AssumeRoleWithWebIdentity" && c.status === 200 && c.signed === false,
           ),
         );
+        const trust = JSON.stringify(policy.body.trust_policy);
+        assert.match(trust, /sts:AssumeRoleWithWebIdentity/);
+        assert.ok(trust.includes(`org-${t.org.id}`), "the trust policy pins this organisation's subject");
+      } else {
+        assert.equal(policy.body.trust_policy, undefined);
+        assert.ok(policy.body.notes.some((n: string) => n.includes(ROLE)));
       }
     });
   }

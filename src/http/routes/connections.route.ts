@@ -395,7 +395,15 @@ export async function connectionRoutes(app: FastifyInstance, deps: HttpDeps): Pr
           "The least-privilege IAM policy for this connection's bucket and prefix (and the trust policy for a role).",
         params: IdParams,
         response: {
-          200: Type.Object({ policy: Type.Unknown(), notes: Type.Array(Type.String()) }),
+          200: Type.Object({
+            policy: Type.Unknown(),
+            notes: Type.Array(Type.String()),
+            trust_policy: Type.Optional(
+              Type.Unknown({
+                description: "For an OIDC role: its trust policy, pinned to this organisation.",
+              }),
+            ),
+          }),
           ...errorResponses,
         },
       },
