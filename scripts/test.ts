@@ -34,7 +34,11 @@ const files = only.length > 0 ? only : [...findTests(join(root, "src")), ...find
 
 if (only.length === 0) {
   run("type check (tsc --noEmit)", bin("tsc"), ["--noEmit", "-p", "tsconfig.json"]);
-  run("type check of the UI (tsc --noEmit -p web)", bin("tsc"), ["--noEmit", "-p", join("web", "tsconfig.json")]);
+  run("type check of the UI (tsc --noEmit -p web)", bin("tsc"), [
+    "--noEmit",
+    "-p",
+    join("web", "tsconfig.json"),
+  ]);
   run("lint (biome check)", bin("biome"), ["check", "."]);
 }
 
