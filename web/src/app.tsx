@@ -3,6 +3,7 @@ import { Announcer } from "./components/feedback.tsx";
 import { Link, match, navigate, useLocation } from "./lib/router.tsx";
 import { signOut, useSession } from "./lib/session.ts";
 import { ConnectionDetailPage } from "./pages/connection-detail.page.tsx";
+import { ConnectionEditPage } from "./pages/connection-edit.page.tsx";
 import { ConnectionNewPage } from "./pages/connection-new.page.tsx";
 import { ConnectionsPage } from "./pages/connections.page.tsx";
 import { ContractEditPage } from "./pages/contract-edit.page.tsx";
@@ -29,6 +30,11 @@ const ROUTES: RouteDef[] = [
   { pattern: "/connections", title: "Cloud Connections", render: () => <ConnectionsPage /> },
   { pattern: "/connections/new", title: "New connection", render: () => <ConnectionNewPage /> },
   { pattern: "/connections/:id", title: "Connection", render: (p) => <ConnectionDetailPage id={p.id!} /> },
+  {
+    pattern: "/connections/:id/edit",
+    title: "Edit connection",
+    render: (p) => <ConnectionEditPage id={p.id!} />,
+  },
   { pattern: "/events", title: "Drift events", render: () => <EventsPage /> },
   { pattern: "/contracts", title: "Contracts", render: () => <ContractsPage /> },
   { pattern: "/contracts/new", title: "New contract", render: () => <ContractEditPage id={null} /> },

@@ -4,6 +4,7 @@ import { ConfirmButton } from "../components/confirm.tsx";
 import { CodeBlock } from "../components/copy.tsx";
 import { announce, ErrorBox, Loading } from "../components/feedback.tsx";
 import { type ApiError, api } from "../lib/api.ts";
+import { CREDENTIAL_LABELS } from "../lib/connection-edit.ts";
 import { formatInterval } from "../lib/format.ts";
 import { toJson } from "../lib/iam-policy.ts";
 import { Link, navigate, useLocation } from "../lib/router.tsx";
@@ -12,12 +13,6 @@ import { useResource } from "../lib/use-resource.ts";
 import { ConnectionEvents } from "./connection-events.tsx";
 import { FilesSection } from "./connection-files.tsx";
 import { PollProgress, PollRunsSection, usePollNow } from "./connection-polls.tsx";
-
-const CREDENTIAL_LABEL: Record<string, string> = {
-  aws_static: "Access key",
-  aws_role: "Access key + assume role",
-  aws_oidc: "OIDC federation",
-};
 
 export function ConnectionDetailPage({ id }: { id: string }) {
   const loc = useLocation();
@@ -86,6 +81,9 @@ export function ConnectionDetailPage({ id }: { id: string }) {
           >
             {poll.active ? "Polling…" : "Poll now"}
           </button>
+          <Link to={`/connections/${id}/edit`} className="btn">
+            Edit
+          </Link>
           <button type="button" className="btn" onClick={() => setPaused(!c.paused)}>
             {c.paused ? "Resume" : "Pause"}
           </button>
@@ -112,6 +110,14 @@ export function ConnectionDetailPage({ id }: { id: string }) {
         <div className="alert ok" role="status">
           Connection saved: AWS accepted the credentials, and they are sealed (never shown again).{" "}
           {c.paused ? "" : "Use Poll now to check the bucket at once, or wait for the schedule."}
+        </div>
+      ) : null}
+      {loc.search.get("updated") ? (
+        <div className="alert ok" role="status" data-testid="updated">
+          Changes saved.{" "}
+          {loc.search.get("updated") === "credentials"
+            ? `The new credentials are sealed and in use (fingerprint ${c.credentials.fingerprint}); the old ones are deleted.`
+            : ""}
         </div>
       ) : null}
       <ErrorBox error={actionError} title="That did not work." />
@@ -167,12 +173,17 @@ export function ConnectionDetailPage({ id }: { id: string }) {
             ) : null}
             <dt>Credentials</dt>
             <dd>
-              {CREDENTIAL_LABEL[c.credentials.type] ?? c.credentials.type}
+              {CREDENTIAL_LABELS[c.credentials.type] ?? c.credentials.type}
               {c.credentials.access_key_id_suffix ? (
                 <span className="mono"> · key …{c.credentials.access_key_id_suffix}</span>
               ) : null}
               {c.credentials.role_arn ? <div className="mono cell-sub">{c.credentials.role_arn}</div> : null}
-              <div className="cell-sub">fingerprint {c.credentials.fingerprint}</div>
+              <div className="cell-sub" data-testid="fingerprint">
+                fingerprint {c.credentials.fingerprint}
+              </div>
+              <div className="cell-sub">
+                <Link to={`/connections/${id}/edit?credentials=replace`}>Replace credentials</Link>
+              </div>
             </dd>
             <dt>Backfill</dt>
             <dd>{c.backfill ? "yes: files already there are checked too" : "no: only new files"}</dd>

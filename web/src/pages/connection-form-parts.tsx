@@ -1,4 +1,4 @@
-/** Pieces of the New Connection form: the credential fields, the advanced fields, the region list. */
+/** Pieces of the connection form (new and edit): the credential fields, the advanced fields, the region list. */
 import { type InputHTMLAttributes, type ReactNode, useState } from "react";
 import { Field, type FieldA11y } from "../components/field.tsx";
 import type { ConnectionDraft, FieldName } from "../lib/connection-draft.ts";
@@ -71,14 +71,14 @@ export function RegionDatalist() {
 }
 
 /** Credential type (access key, key + role, OIDC) and the fields the chosen type needs. */
-export function CredentialFields({ kit }: { kit: FormKit }) {
+export function CredentialFields({ kit, legend = "Credentials" }: { kit: FormKit; legend?: string }) {
   const { draft, errorOf, update, touch, text } = kit;
   const [showSecret, setShowSecret] = useState(false);
   const isKey = draft.credentialType !== "aws_oidc";
   const isRole = draft.credentialType !== "aws_static";
   return (
     <fieldset aria-describedby={errorOf("credentials") ? "conn-credentials-error" : undefined}>
-      <legend>Credentials</legend>
+      <legend>{legend}</legend>
       <div className="choices" role="radiogroup" aria-label="Credential type">
         {CREDENTIAL_TYPES.map((t) => (
           <div className="choice" key={t.value}>
