@@ -14,7 +14,7 @@ import { deleteSchedule, upsertSchedule } from "../infra/jobs/schedules.ts";
 import type { ConnectionInput, ConnectionPatch, ConnectionRow, ConnectionView } from "./connection.model.ts";
 import { checkConnectionFields, normalisePrefix, parseCredentials } from "./connection.validate.ts";
 import { type AwsFailure, connectionError, describeAwsFailure } from "./connection-errors.ts";
-import { AppError, conflict, notFound } from "./errors.ts";
+import { AppError, notFound } from "./errors.ts";
 import type { FederationService } from "./federation.service.ts";
 import type { IdentityService } from "./identity.service.ts";
 import { isUuid, type Page, pageOf, parseCursor } from "./pagination.ts";
@@ -455,9 +455,11 @@ export class ConnectionService {
 }
 
 function nameTaken(name: string): AppError {
-  return conflict(
-    "connection.name_taken",
-    `A connection named "${name}" exists already.`,
-    "Pick another name.",
-  );
+  return new AppError({
+    code: "connection.name_taken",
+    status: 409,
+    message: `A connection named "${name}" exists already.`,
+    hint: "Pick another name.",
+    details: [{ field: "body.name", problem: "body.name is taken" }],
+  });
 }

@@ -64,6 +64,8 @@ interface ContractRow {
 export interface ActiveContract {
   versionId: string;
   contractId: string;
+  /** The version's document, for checks compiled elsewhere (the check threads). */
+  document: string;
   compiled: CompiledContract;
 }
 
@@ -276,7 +278,12 @@ export class ContractService {
     );
     const row = rows[0];
     if (!row) throw notFound("Contract", contractId);
-    return { versionId: row.id, contractId, compiled: this.compiled(row.id, row.document) };
+    return {
+      versionId: row.id,
+      contractId,
+      document: row.document,
+      compiled: this.compiled(row.id, row.document),
+    };
   }
 
   compiled(versionId: string, document: string): CompiledContract {

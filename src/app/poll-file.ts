@@ -4,6 +4,7 @@ import { type CheckResult, checkFile, SourceReadError } from "../domain/contract
 import type { DriftEvent } from "../domain/drift/drift-event.ts";
 import type { ListedObject } from "../domain/watch/poll-plan.ts";
 import { getObjectStream } from "../infra/aws/s3-client.ts";
+import type { CheckPool } from "../infra/check-pool/check-pool.ts";
 import type { Db } from "../infra/db/engine.ts";
 import { backoffSeconds } from "../infra/jobs/worker.ts";
 import type { LastError } from "./connection.model.ts";
@@ -14,6 +15,8 @@ import { type CheckedFile, type FileContext, recordFileFailure, recordSkipped } 
 
 export interface FileJob {
   db: Db;
+  /** Checks run on these threads when given; otherwise here. */
+  checkPool?: CheckPool | undefined;
   client: S3Client;
   bucket: string;
   region: string;
@@ -167,9 +170,15 @@ export async function downloadAndCheck(
 
   let result: CheckResult;
   try {
-    result = job.contract
-      ? await checkFile(job.contract.compiled, body, { key: obj.key, maxBytes: opts.maxFileBytes })
-      : await hashOnly(body, opts.maxFileBytes);
+    const check = { key: obj.key, maxBytes: opts.maxFileBytes };
+    result = !job.contract
+      ? await hashOnly(body, opts.maxFileBytes)
+      : job.checkPool
+        ? await job.checkPool.check(
+            { versionId: job.contract.versionId, document: job.contract.document, ...check },
+            body,
+          )
+        : await checkFile(job.contract.compiled, body, check);
   } catch (err) {
     if (job.signal.aborted) return { done: false, count: "skipped", events: 0, recorded: [] };
     if (!(err instanceof SourceReadError)) throw err;

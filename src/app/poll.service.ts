@@ -4,6 +4,7 @@ import { keyMatcher } from "../domain/glob.ts";
 import { isFolderMarker, type ListedObject, planFloor, planPoll } from "../domain/watch/poll-plan.ts";
 import type { Metrics } from "../http/metrics.ts";
 import { listAllObjects } from "../infra/aws/s3-client.ts";
+import { CheckPool } from "../infra/check-pool/check-pool.ts";
 import type { Db } from "../infra/db/engine.ts";
 import { enqueue, type JobRow } from "../infra/jobs/job-queue.ts";
 import { PermanentJobError } from "../infra/jobs/worker.ts";
@@ -42,6 +43,8 @@ export interface PollOptions {
   pageBudget: number;
   /** The cycle's clock; read once per cycle, before listing. */
   clock: () => Date;
+  /** Threads for contract checks (created on first use); 0 checks on the main thread. */
+  checkThreads?: number;
 }
 
 export const DEFAULT_POLL_OPTIONS: Omit<PollOptions, "maxFileBytes"> = {
@@ -80,6 +83,7 @@ export class PollService {
   readonly #logger: Logger;
   readonly #opts: PollOptions;
   readonly #metrics: Metrics | undefined;
+  #checkPool: CheckPool | undefined;
   /** Called after a job is queued here, so an in-process worker picks it up at once. */
   onEnqueued: () => void = () => {};
 
@@ -97,6 +101,20 @@ export class PollService {
     this.#logger = logger;
     this.#opts = opts;
     this.#metrics = metrics;
+  }
+
+  #pool(): CheckPool | undefined {
+    const threads = this.#opts.checkThreads ?? 0;
+    if (threads <= 0) return undefined;
+    this.#checkPool ??= new CheckPool(threads);
+    return this.#checkPool;
+  }
+
+  /** Stops the check threads (the service can still poll; they start again when needed). */
+  async close(): Promise<void> {
+    const pool = this.#checkPool;
+    this.#checkPool = undefined;
+    await pool?.close();
   }
 
   /** "Poll now": queues a manual cycle (or returns the one already queued). */
@@ -281,6 +299,7 @@ export class PollService {
         ctx,
         now,
         signal,
+        checkPool: contract ? this.#pool() : undefined,
       };
       const workers = Array.from(
         { length: Math.min(this.#opts.concurrency, plan.batch.length) },

@@ -100,6 +100,7 @@ export function buildServices(
       fileMaxAttempts: config.poll.fileMaxAttempts,
       fileRetryBaseSeconds: config.poll.fileRetryBaseSeconds,
       pageBudget: config.poll.pageBudget,
+      checkThreads: config.checkThreads,
       ...(opts.clock ? { clock: opts.clock } : {}),
     },
     opts.metrics,
@@ -139,6 +140,7 @@ export async function createRuntime(
       services,
       logger,
       async close() {
+        await services.polls.close();
         await db.close();
         release();
       },

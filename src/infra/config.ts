@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 
 /**
@@ -24,6 +25,8 @@ export interface Config {
   checkBodyLimitBytes: number;
   /** Largest watched file downloaded and checked; bigger files are recorded as `too_large`. */
   maxFileBytes: number;
+  /** Threads that run contract checks beside downloads; 0 checks on the main thread. */
+  checkThreads: number;
   poll: {
     /** Files per cycle (the backlog drains in immediate follow-up cycles). */
     cap: number;
@@ -117,6 +120,13 @@ export function loadConfig(
       tokenTtlSeconds: int(env, "DRIFTWATCH_OIDC_TOKEN_TTL_SECONDS", 300, 60, 3600),
       keyMaxAgeDays: int(env, "DRIFTWATCH_OIDC_KEY_MAX_AGE_DAYS", 30, 1, 365),
     },
+    checkThreads: int(
+      env,
+      "DRIFTWATCH_CHECK_THREADS",
+      Math.max(1, Math.min(4, availableParallelism() - 1)),
+      0,
+      64,
+    ),
     poll: {
       cap: int(env, "DRIFTWATCH_POLL_CAP", 100, 1, 10_000),
       lookbackSeconds: int(env, "DRIFTWATCH_POLL_LOOKBACK_SECONDS", 3600, 1, 7 * 24 * 3600),

@@ -126,6 +126,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     async close() {
       await app.close();
       await worker?.stop(1000);
+      await services.polls.close();
       await database.close();
     },
   };

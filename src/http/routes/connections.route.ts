@@ -37,6 +37,7 @@ const Connection = Type.Object(
         access_key_id_suffix: Type.Optional(Type.String()),
         role_arn: Type.Optional(Type.String()),
         external_id: Type.Optional(Type.String()),
+        region: Type.Optional(Type.String()),
       },
       { description: "Never the secret: the type and a fingerprint." },
     ),

@@ -55,6 +55,8 @@ export interface PublicCredentialView {
   access_key_id_suffix?: string;
   role_arn?: string;
   external_id?: string;
+  /** aws_oidc: the region STS is dialled in, when one was given. */
+  region?: string;
 }
 
 export function publicCredentialView(spec: CredentialSpec): PublicCredentialView {
@@ -62,6 +64,7 @@ export function publicCredentialView(spec: CredentialSpec): PublicCredentialView
   if ("access_key_id" in spec) view.access_key_id_suffix = spec.access_key_id.slice(-4);
   if ("role_arn" in spec && spec.role_arn) view.role_arn = spec.role_arn;
   if ("external_id" in spec && spec.external_id) view.external_id = spec.external_id;
+  if (spec.type === "aws_oidc" && spec.region) view.region = spec.region;
   return view;
 }
 
