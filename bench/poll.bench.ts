@@ -94,7 +94,13 @@ try {
     DRIFTWATCH_POLL_CAP: "10000",
     DRIFTWATCH_POLL_CONCURRENCY: String(CONCURRENCY),
     DRIFTWATCH_MAX_FILE_BYTES: String(64 << 20),
+    ...(process.env.DRIFTWATCH_CHECK_THREADS
+      ? { DRIFTWATCH_CHECK_THREADS: process.env.DRIFTWATCH_CHECK_THREADS }
+      : {}),
   });
+  process.stdout.write(
+    `check threads: ${config.checkThreads} (DRIFTWATCH_CHECK_THREADS), download concurrency ${CONCURRENCY}\n`,
+  );
   const vault = new SecretVault(
     loadKeyRing({
       dataDir: "/nonexistent",
