@@ -1,4 +1,3 @@
-// biome-ignore-all lint/performance/useDomNodeTextContent: these are playwright Locator.innerText() calls, not the DOM property
 /**
  * Editing a connection in the UI against a real server and the S3-protocol emulator: Cancel changes
  * nothing; a new pattern and interval are sent alone and shown; a credential rotation with a wrong secret

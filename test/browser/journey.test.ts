@@ -1,4 +1,3 @@
-// biome-ignore-all lint/performance/useDomNodeTextContent: these are playwright Locator.innerText() calls, not the DOM property
 /**
  * The user's path through the UI, in order, against a real server and the S3-protocol emulator: write a
  * contract (lint errors at their line), try a file against it, connect a bucket (a wrong secret refused

@@ -1,4 +1,3 @@
-// biome-ignore-all lint/performance/useDomNodeTextContent: these are playwright Locator.innerText() calls, not the DOM property
 /**
  * Signing in and out, and Settings: the key lives in sessionStorage only, a bad key is refused beside the
  * field, a new key is shown once, and revoking the key the browser uses signs it out with the reason.

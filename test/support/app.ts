@@ -33,7 +33,6 @@ export interface TestApp {
       raw?: string;
       headers?: Record<string, string>;
     },
-    // biome-ignore lint/suspicious/noExplicitAny: tests assert response bodies field by field
   ): Promise<{ status: number; body: any; text: string }>;
   close(): Promise<void>;
 }

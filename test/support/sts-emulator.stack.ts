@@ -54,7 +54,6 @@ export interface IdentityStack {
   api(
     path: string,
     init?: { method?: string; body?: unknown; key?: string | null },
-    // biome-ignore lint/suspicious/noExplicitAny: tests assert response bodies field by field
   ): Promise<{ status: number; body: any; text: string }>;
   close(): Promise<void>;
 }
