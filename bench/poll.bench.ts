@@ -266,6 +266,7 @@ try {
   ]);
   client.destroy();
   await local.close();
+  await services.polls.close();
   await db.close();
 } finally {
   child.kill("SIGTERM");

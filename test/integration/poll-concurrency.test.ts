@@ -120,6 +120,9 @@ async function assertEachOnce(
   );
 }
 
+/** Check threads of the services built here, stopped before the test ends. */
+const closers: Array<() => Promise<void>> = [];
+
 test(`two poll cycles of one connection at the same time record each file once (${testEngine})`, async () => {
   const s = await setup(200);
   try {
@@ -128,6 +131,7 @@ test(`two poll cycles of one connection at the same time record each file once (
     const runB = await createRun(s.database.db, s.orgId, s.connectionId, "manual");
     const other = s.database.engine === "postgres" ? s.database.connect() : s.database.db;
     const servicesB = buildServices(other, s.vault, s.config, s.logger);
+    closers.push(() => servicesB.polls.close());
     const signal = new AbortController().signal;
     await Promise.all([
       s.services.polls.cycle(s.orgId, s.connectionId, runA, signal),
@@ -144,6 +148,8 @@ test(`two poll cycles of one connection at the same time record each file once (
       "the two cycles split the files between them",
     );
   } finally {
+    for (const close of closers.splice(0)) await close();
+    await s.services.polls.close();
     await s.s3.close();
     await s.database.close();
   }
@@ -163,7 +169,9 @@ test(`two workers polling the same connection, each on its own pool: every file 
       shutdownGraceMs: 2000,
       maintenanceIntervalMs: 50,
     });
-    registerTasks(w, { services: buildServices(db, s.vault, s.config, s.logger) });
+    const services = buildServices(db, s.vault, s.config, s.logger);
+    closers.push(() => services.polls.close());
+    registerTasks(w, { services });
     return w;
   });
   try {
@@ -186,6 +194,8 @@ test(`two workers polling the same connection, each on its own pool: every file 
     await assertEachOnce(s.database.db, s.connectionId, 150);
   } finally {
     await Promise.all(workers.map((w) => w.stop()));
+    for (const close of closers.splice(0)) await close();
+    await s.services.polls.close();
     await s.s3.close();
     await s.database.close();
   }

@@ -180,6 +180,7 @@ export async function startIdentityStack(
     },
     async close() {
       for (const c of clients) c.destroy();
+      await services.polls.close();
       await app.close();
       await sts.close();
       await s3.close();
