@@ -19,7 +19,7 @@ const ORDERS_CONTRACT = readFileSync(
 );
 /** A second key pair (AWS's documentation example), fake, for the rotation. */
 const NEW_KEY = {
-  accessKeyId: "AKIAI44QH8DHBEXAMPLE",
+  accessKeyId: "EXAMPLEKEYID2",
   secretAccessKey: "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
 };
 

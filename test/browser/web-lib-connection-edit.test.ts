@@ -99,9 +99,9 @@ test("only changed fields are sent; credentials only when replaced, and then who
   // An interval the form refuses is not a change.
   assert.deepEqual(toPatchBody(CONN, { ...d, pollInterval: "1.5" }, "keep"), {});
   assert.deepEqual(
-    toPatchBody(CONN, { ...d, accessKeyId: "AKIAI44QH8DHBEXAMPLE", secretAccessKey: "s3cret" }, "replace"),
+    toPatchBody(CONN, { ...d, accessKeyId: "EXAMPLEKEYID2", secretAccessKey: "s3cret" }, "replace"),
     {
-      credentials: { type: "aws_static", access_key_id: "AKIAI44QH8DHBEXAMPLE", secret_access_key: "s3cret" },
+      credentials: { type: "aws_static", access_key_id: "EXAMPLEKEYID2", secret_access_key: "s3cret" },
     },
   );
   // Typed but then kept: nothing about the credentials is sent.
@@ -141,7 +141,7 @@ test("the changes are listed before saving, never with a secret", () => {
       prefix: "",
       contract_id: null,
       endpoint_url: null,
-      credentials: { type: "aws_static", access_key_id: "AKIAI44QH8DHBEXAMPLE", secret_access_key: "s3cret" },
+      credentials: { type: "aws_static", access_key_id: "EXAMPLEKEYID2", secret_access_key: "s3cret" },
     },
     name,
   );
@@ -151,7 +151,7 @@ test("the changes are listed before saving, never with a secret", () => {
     "Contract: Partner orders → none",
     "Poll interval: every 1 h → every 15 min",
     "Endpoint URL: http://127.0.0.1:9000 → (AWS)",
-    "Credentials: replaced by new access key credentials (key …MPLE)",
+    "Credentials: replaced by new access key credentials (key …YID2)",
   ]);
   assert.ok(!lines.join("\n").includes("s3cret"));
   assert.deepEqual(describeChanges(CONN, {}, name), []);

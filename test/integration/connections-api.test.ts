@@ -51,7 +51,7 @@ describe("S3 connections API", () => {
       ],
       [
         {},
-        { access_key_id: "AKIAI44QH8DHBEXAMPLE" },
+        { access_key_id: "EXAMPLEKEYID2" },
         "connection.s3.unknown_access_key",
         "InvalidAccessKeyId",
         "credentials.access_key_id",

@@ -23,7 +23,7 @@ import { ORDERS_CONTRACT } from "../support/watch.ts";
 after(closeTestDatabases);
 
 const USER = {
-  accessKeyId: "AKIADRIFTWATCHCONN01",
+  accessKeyId: "EXAMPLECONNKEY01",
   secretAccessKey: "dwConnSecretEXAMPLEdwConnSecretEXAMPLE00",
   arn: "arn:aws:iam::444455556666:user/driftwatch",
 };

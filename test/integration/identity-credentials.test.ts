@@ -22,7 +22,7 @@ import {
 after(closeTestDatabases);
 
 const USER = {
-  accessKeyId: "AKIADRIFTWATCHUSER01",
+  accessKeyId: "EXAMPLEUSERKEY01",
   secretAccessKey: "dwUserSecretEXAMPLEdwUserSecretEXAMPLE00",
   arn: "arn:aws:iam::444455556666:user/driftwatch",
 };

@@ -22,7 +22,7 @@ import {
 after(closeTestDatabases);
 
 const USER = {
-  accessKeyId: "AKIADRIFTWATCHUSER01",
+  accessKeyId: "EXAMPLEUSERKEY01",
   secretAccessKey: "dwUserSecretEXAMPLEdwUserSecretEXAMPLE00",
   arn: "arn:aws:iam::444455556666:user/driftwatch",
 };
@@ -104,7 +104,7 @@ describe("validation before save refuses each misconfiguration with a stable cod
 
   test("an unknown access key: InvalidClientTokenId", async () => {
     await refused(
-      { type: "aws_static", ...keys, access_key_id: "AKIANOSUCHKEY0000000" },
+      { type: "aws_static", ...keys, access_key_id: "EXAMPLENOSUCHKEY" },
       "aws.sts.unknown_access_key",
       "InvalidClientTokenId",
       /access key id for typos/,

@@ -346,7 +346,7 @@ test("a listing error changes nothing but the health; credentials made wrong go 
     // the key is deactivated in the store: critical with the code and the fix; new key → healthy
     h.s3.removeCredentials("AKIAIOSFODNN7EXAMPLE");
     h.s3.addCredentials({
-      accessKeyId: "AKIAI44QH8DHBEXAMPLE",
+      accessKeyId: "EXAMPLEKEYID2",
       secretAccessKey: "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
     });
     h.clock.advance(1000);
@@ -360,7 +360,7 @@ test("a listing error changes nothing but the health; credentials made wrong go 
       body: {
         credentials: {
           type: "aws_static",
-          access_key_id: "AKIAI44QH8DHBEXAMPLE",
+          access_key_id: "EXAMPLEKEYID2",
           secret_access_key: "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
         },
       },

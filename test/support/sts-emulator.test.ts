@@ -14,7 +14,7 @@ import { trustOidcPolicy, trustRolePolicy } from "../../src/domain/iam-policy.ts
 import { type StsEmulator, startStsEmulator } from "./sts-emulator.ts";
 
 const USER = {
-  accessKeyId: "AKIAUSEREXAMPLE00001",
+  accessKeyId: "EXAMPLEUSERKEY02",
   secretAccessKey: "userSecretKeyEXAMPLEuserSecretKeyEXAMPLE",
   arn: "arn:aws:iam::444455556666:user/driftwatch",
 };
@@ -116,7 +116,7 @@ describe("STS emulator", () => {
     assert.equal(id.Arn, USER.arn);
     assert.equal(id.Account, "444455556666");
     await rejects(
-      client({ ...USER, accessKeyId: "AKIAUNKNOWNEXAMPLE00" }).send(new GetCallerIdentityCommand({})),
+      client({ ...USER, accessKeyId: "EXAMPLEUNKNOWNKEY2" }).send(new GetCallerIdentityCommand({})),
       "InvalidClientTokenId",
       403,
     );

@@ -54,7 +54,7 @@ describe("authentication", () => {
 
   test("an unknown key id is InvalidAccessKeyId (403), also after the key is removed", async () => {
     const client = s3.newClient({
-      credentials: { accessKeyId: "AKIAI44QH8DHBEXAMPLE", secretAccessKey: "x" },
+      credentials: { accessKeyId: "EXAMPLEKEYID2", secretAccessKey: "x" },
     });
     await assert.rejects(
       client.send(new ListObjectsV2Command({ Bucket: s3.bucket })),
@@ -62,7 +62,7 @@ describe("authentication", () => {
     );
 
     const extra = {
-      accessKeyId: "AKIAJ7EXAMPLEREMOVED",
+      accessKeyId: "EXAMPLEKEYREMOVED",
       secretAccessKey: "removedSecretEXAMPLEKEYremovedSecret0000",
     };
     s3.emulator.addCredentials(extra);

@@ -43,7 +43,7 @@ describe("mapAwsError for S3", () => {
 
   test("an unknown access key and a wrong secret", async () => {
     const unknown = await failure(
-      client({ credentials: { ...TEST_CREDENTIALS, accessKeyId: "AKIAUNKNOWN000000000" } }).send(
+      client({ credentials: { ...TEST_CREDENTIALS, accessKeyId: "EXAMPLEUNKNOWNKEY" } }).send(
         new ListObjectsV2Command({ Bucket: "test-bucket" }),
       ),
     );
