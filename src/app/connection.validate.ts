@@ -1,5 +1,6 @@
 import { GlobError, validateGlob } from "../domain/glob.ts";
-import type { CredentialSpec } from "../infra/aws/credentials.ts";
+import { checkBucketName, PolicyInputError } from "../domain/iam-policy.ts";
+import { type CredentialSpec, checkCredentialSpec } from "../infra/aws/credentials.ts";
 import type { ConnectionInput, CredentialInput } from "./connection.model.ts";
 import { AppError } from "./errors.ts";
 
@@ -19,8 +20,6 @@ function fieldError(field: string, problem: string, hint: string): AppError {
 
 const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 const ANY_REGION = /^[a-z0-9][a-z0-9-]{0,31}$/;
-const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
 export function checkRegion(region: string, customEndpoint: boolean): void {
   const ok = customEndpoint ? ANY_REGION.test(region) : AWS_REGION.test(region);
@@ -36,12 +35,11 @@ export function checkRegion(region: string, customEndpoint: boolean): void {
 }
 
 export function checkBucket(bucket: string): void {
-  if (!BUCKET.test(bucket) || bucket.includes("..") || /^\d+\.\d+\.\d+\.\d+$/.test(bucket)) {
-    throw fieldError(
-      "bucket",
-      `"${bucket}" is not a valid bucket name`,
-      "Bucket names are 3–63 characters of lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit; give the name only, not s3:// or an ARN.",
-    );
+  try {
+    checkBucketName(bucket);
+  } catch (err) {
+    if (!(err instanceof PolicyInputError)) throw err;
+    throw fieldError("bucket", err.message.replace(/\.$/, "").replace(`"${bucket}" `, ""), err.hint);
   }
 }
 
@@ -88,50 +86,17 @@ export function checkEndpoint(url: string | null | undefined): void {
   }
 }
 
-function need(input: CredentialInput, field: keyof CredentialInput, type: string): string {
-  const value = input[field];
-  if (typeof value !== "string" || value.trim() === "") {
-    throw fieldError(
-      `credentials.${field}`,
-      `is required for credential type ${type}`,
-      `Fill in ${field} or pick another credential type.`,
-    );
-  }
-  return value.trim();
-}
-
-function roleArn(input: CredentialInput, type: string, required: boolean): string | undefined {
-  if (!required && !input.role_arn) return undefined;
-  const arn = need(input, "role_arn", type);
-  if (!ROLE_ARN.test(arn)) {
-    throw fieldError(
-      "credentials.role_arn",
-      `"${arn}" is not an IAM role ARN`,
-      "Copy the role's ARN from the IAM console: arn:aws:iam::<12-digit account>:role/<name>.",
-    );
-  }
-  return arn;
-}
-
-function keyPair(input: CredentialInput, type: string): { access_key_id: string; secret_access_key: string } {
-  const access_key_id = need(input, "access_key_id", type);
-  if (!/^[\x21-\x7e]{3,128}$/.test(access_key_id)) {
-    throw fieldError(
-      "credentials.access_key_id",
-      "has characters an access key id cannot have",
-      "Paste the Access Key ID exactly, without spaces (AWS ids look like AKIA…).",
-    );
-  }
-  return { access_key_id, secret_access_key: need(input, "secret_access_key", type) };
-}
-
 const FIELDS_BY_TYPE: Record<string, Array<keyof CredentialInput>> = {
   aws_static: ["type", "access_key_id", "secret_access_key", "session_token", "role_arn", "external_id"],
   aws_role: ["type", "access_key_id", "secret_access_key", "role_arn", "external_id"],
   aws_oidc: ["type", "role_arn", "region", "external_id"],
 };
 
-/** The top-level `type` decides how the credential is read; fields of other types are refused, not ignored. */
+/**
+ * The top-level `type` decides how the credential is read, and fields of other types are refused, not
+ * ignored; the reading itself is the credential module's (`checkCredentialSpec`), its errors restated as
+ * this request's fields (`body.credentials.<field>`).
+ */
 export function parseCredentials(input: CredentialInput): CredentialSpec {
   const allowed = FIELDS_BY_TYPE[input.type];
   if (!allowed) {
@@ -150,45 +115,16 @@ export function parseCredentials(input: CredentialInput): CredentialSpec {
       );
     }
   }
-  const externalId = input.external_id?.trim() || undefined;
-  if (externalId !== undefined && !/^[\w+=,.@:/-]{2,1224}$/.test(externalId)) {
-    throw fieldError(
-      "credentials.external_id",
-      "has characters an external id cannot have",
-      "External ids are 2–1224 characters of letters, digits and +=,.@:/-_.",
-    );
-  }
-  switch (input.type) {
-    case "aws_static": {
-      const role = roleArn(input, "aws_static", false);
-      if (externalId && !role)
-        throw fieldError(
-          "credentials.external_id",
-          "needs credentials.role_arn",
-          "An external id is sent when assuming a role; add the role ARN.",
-        );
-      return {
-        type: "aws_static",
-        ...keyPair(input, "aws_static"),
-        ...(input.session_token ? { session_token: input.session_token } : {}),
-        ...(role ? { role_arn: role } : {}),
-        ...(externalId ? { external_id: externalId } : {}),
-      };
-    }
-    case "aws_role":
-      return {
-        type: "aws_role",
-        ...keyPair(input, "aws_role"),
-        role_arn: roleArn(input, "aws_role", true)!,
-        ...(externalId ? { external_id: externalId } : {}),
-      };
-    default:
-      if (input.region !== undefined) checkRegion(input.region, false);
-      return {
-        type: "aws_oidc",
-        role_arn: roleArn(input, "aws_oidc", true)!,
-        ...(input.region ? { region: input.region } : {}),
-      };
+  try {
+    return checkCredentialSpec(input);
+  } catch (err) {
+    const field = ((err as AppError).details as { field?: string } | undefined)?.field;
+    if (!(err instanceof AppError) || err.code !== "credentials.invalid" || !field) throw err;
+    const message = err.message.replace(/\.$/, "");
+    const problem = message.startsWith(`${field} `)
+      ? message.slice(field.length + 1)
+      : `is not valid: ${message}`;
+    throw fieldError(`credentials.${field}`, problem, err.hint ?? "Check the credential's fields.");
   }
 }
 
