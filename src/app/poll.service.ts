@@ -1,5 +1,4 @@
 import type { Logger } from "pino";
-import type { DriftEvent } from "../domain/drift/drift-event.ts";
 import { keyMatcher } from "../domain/glob.ts";
 import { isFolderMarker, type ListedObject, planFloor, planPoll } from "../domain/watch/poll-plan.ts";
 import type { Metrics } from "../http/metrics.ts";
@@ -21,7 +20,6 @@ import {
   finishRun,
   getRun,
   listRuns,
-  type PollCounts,
   type PollRunView,
   type PollTrigger,
   saveProgress,
@@ -390,5 +388,3 @@ export class PollService {
     this.onEnqueued();
   }
 }
-
-export type { DriftEvent, PollCounts };

@@ -209,15 +209,6 @@ export async function recordCheckedFiles(
   }
 }
 
-export async function recordCheckedFile(
-  db: Db,
-  ctx: FileContext,
-  obj: ListedObject,
-  result: CheckedResult,
-): Promise<{ outcome: RecordOutcome; events: number }> {
-  return (await recordCheckedFiles(db, ctx, [{ obj, result }]))[0]!;
-}
-
 /** An archived object: recorded once as skipped (never downloaded, never retried). */
 export async function recordSkipped(
   q: Queryable,

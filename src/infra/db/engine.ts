@@ -27,7 +27,3 @@ export interface Db extends Queryable {
   ): Promise<T>;
   close(): Promise<void>;
 }
-
-export class DatabaseError extends Error {
-  readonly code = "database.unavailable";
-}

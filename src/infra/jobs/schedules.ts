@@ -67,14 +67,6 @@ export async function deleteSchedule(q: Queryable, key: string): Promise<void> {
   await q.query("DELETE FROM schedules WHERE key = $1", [key]);
 }
 
-/** Moves a schedule's next run (e.g. a backlog follow-up ran now, so the next tick is one interval away). */
-export async function setNextRun(q: Queryable, key: string, inSeconds: number): Promise<void> {
-  await q.query("UPDATE schedules SET next_run_at = now() + make_interval(secs => $2) WHERE key = $1", [
-    key,
-    inSeconds,
-  ]);
-}
-
 export async function fireDueSchedules(q: Queryable, limit = 100): Promise<number> {
   const { rows } = await q.query<ScheduleRow>(
     `UPDATE schedules s SET
