@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { StatusBadge, TimeAgo } from "../components/badges.tsx";
 import { ErrorBox, Loading } from "../components/feedback.tsx";
+import { LoadMore } from "../components/load-more.tsx";
 import { api, query } from "../lib/api.ts";
 import { formatBytes, humanize } from "../lib/format.ts";
 import { Link } from "../lib/router.tsx";
@@ -12,19 +13,12 @@ const STATUSES = ["processed", "duplicate", "failed", "too_large", "pending", "s
 /** The connection's ledger: every file seen, what happened to it, and its drift count. */
 export function FilesSection({ connectionId, refreshKey }: { connectionId: string; refreshKey: number }) {
   const [status, setStatus] = useState("");
-  const [extra, setExtra] = useState<{ items: WatchedFile[]; cursor: string | null } | null>(null);
   const files = useResource(
-    async (signal) => {
-      setExtra(null);
-      return api.get<Page<WatchedFile>>(
-        `/connections/${connectionId}/files${query({ status, limit: 50 })}`,
-        signal,
-      );
-    },
+    (signal) =>
+      api.get<Page<WatchedFile>>(`/connections/${connectionId}/files${query({ status, limit: 50 })}`, signal),
     [connectionId, status, refreshKey],
   );
-  const items = [...(files.data?.items ?? []), ...(extra?.items ?? [])];
-  const next = extra ? extra.cursor : (files.data?.next_cursor ?? null);
+  const items = files.data?.items ?? [];
   return (
     <section className="card" aria-labelledby="files-h">
       <div className="page-head" style={{ marginBottom: 8 }}>
@@ -113,21 +107,15 @@ export function FilesSection({ connectionId, refreshKey }: { connectionId: strin
           </table>
         </div>
       ) : null}
-      {next ? (
-        <button
-          type="button"
-          className="btn"
-          style={{ marginTop: 10 }}
-          onClick={async () => {
-            const page = await api.get<Page<WatchedFile>>(
-              `/connections/${connectionId}/files${query({ status, limit: 50, cursor: next })}`,
-            );
-            setExtra((x) => ({ items: [...(x?.items ?? []), ...page.items], cursor: page.next_cursor }));
-          }}
-        >
-          Load more files
-        </button>
-      ) : null}
+      <LoadMore
+        list={files}
+        label="Load more files"
+        fetchPage={(cursor) =>
+          api.get<Page<WatchedFile>>(
+            `/connections/${connectionId}/files${query({ status, limit: 50, cursor })}`,
+          )
+        }
+      />
     </section>
   );
 }

@@ -1,20 +1,17 @@
-import { useState } from "react";
 import { HealthBadge, TimeAgo } from "../components/badges.tsx";
 import { Empty, ErrorBox, Loading } from "../components/feedback.tsx";
+import { LoadMore } from "../components/load-more.tsx";
 import { api, query } from "../lib/api.ts";
 import { Link } from "../lib/router.tsx";
 import type { Connection, Page } from "../lib/types.ts";
 import { useResource } from "../lib/use-resource.ts";
 
 export function ConnectionsPage() {
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [more, setMore] = useState<Connection[]>([]);
   const list = useResource(
     (signal) => api.get<Page<Connection>>(`/connections${query({ limit: 50 })}`, signal),
     [],
   );
-  const items = [...(list.data?.items ?? []), ...more];
-  const next = cursor ?? list.data?.next_cursor ?? null;
+  const items = list.data?.items ?? [];
 
   return (
     <>
@@ -109,20 +106,10 @@ export function ConnectionsPage() {
           </table>
         </div>
       ) : null}
-      {next ? (
-        <button
-          type="button"
-          className="btn"
-          style={{ marginTop: 12 }}
-          onClick={async () => {
-            const page = await api.get<Page<Connection>>(`/connections${query({ limit: 50, cursor: next })}`);
-            setMore((m) => [...m, ...page.items]);
-            setCursor(page.next_cursor ?? "");
-          }}
-        >
-          Load more
-        </button>
-      ) : null}
+      <LoadMore
+        list={list}
+        fetchPage={(cursor) => api.get<Page<Connection>>(`/connections${query({ limit: 50, cursor })}`)}
+      />
     </>
   );
 }

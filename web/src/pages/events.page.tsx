@@ -1,7 +1,7 @@
-import { useState } from "react";
 import { EventsChart } from "../components/events-chart.tsx";
 import { EventsByFile } from "../components/events-list.tsx";
 import { Empty, ErrorBox, Loading } from "../components/feedback.tsx";
+import { LoadMore } from "../components/load-more.tsx";
 import { api, query } from "../lib/api.ts";
 import { type EventFilters, filtersFromSearch, filtersToApi, filtersToSearch } from "../lib/events.ts";
 import { humanize } from "../lib/format.ts";
@@ -38,25 +38,18 @@ export function EventsPage() {
       ),
     [filters.connection_id],
   );
-  const [extra, setExtra] = useState<{ items: DriftEventRecord[]; cursor: string | null } | null>(null);
   const events = useResource(
-    async (signal) => {
-      setExtra(null);
-      return api.get<Page<DriftEventRecord>>(
-        `/drift-events${query({ ...apiFilters, limit: PAGE_SIZE })}`,
-        signal,
-      );
-    },
+    (signal) =>
+      api.get<Page<DriftEventRecord>>(`/drift-events${query({ ...apiFilters, limit: PAGE_SIZE })}`, signal),
     [filterKey],
   );
-  const items = [...(events.data?.items ?? []), ...(extra?.items ?? [])];
-  const next = extra ? extra.cursor : (events.data?.next_cursor ?? null);
+  const items = events.data?.items ?? [];
+  const next = events.data?.next_cursor ?? null;
   const anyFilter = Object.values(filters).some(Boolean);
 
   const replace = (updated: DriftEventRecord) => {
     const swap = (list: DriftEventRecord[]) => list.map((e) => (e.id === updated.id ? updated : e));
     events.setData((old) => ({ items: swap(old?.items ?? []), next_cursor: old?.next_cursor ?? null }));
-    setExtra((x) => (x ? { ...x, items: swap(x.items) } : x));
   };
 
   const select = (key: keyof EventFilters, label: string, options: { value: string; label: string }[]) => (
@@ -168,20 +161,15 @@ export function EventsPage() {
         )
       ) : null}
       {items.length > 0 ? <EventsByFile events={items} onChange={replace} /> : null}
-      {next ? (
-        <button
-          type="button"
-          className="btn"
-          onClick={async () => {
-            const page = await api.get<Page<DriftEventRecord>>(
-              `/drift-events${query({ ...apiFilters, limit: PAGE_SIZE, cursor: next })}`,
-            );
-            setExtra((x) => ({ items: [...(x?.items ?? []), ...page.items], cursor: page.next_cursor }));
-          }}
-        >
-          Load more events
-        </button>
-      ) : null}
+      <LoadMore
+        list={events}
+        label="Load more events"
+        fetchPage={(cursor) =>
+          api.get<Page<DriftEventRecord>>(
+            `/drift-events${query({ ...apiFilters, limit: PAGE_SIZE, cursor })}`,
+          )
+        }
+      />
     </>
   );
 }
