@@ -1,18 +1,15 @@
 /** Cursor paging in the UI: the next page is appended to the list itself, and dropped if the list reloaded. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { appendNextPage, type PagedList } from "../../web/src/lib/pages.ts";
 import type { Page } from "../../web/src/lib/types.ts";
-import { appendNextPage, type Resource } from "../../web/src/lib/use-resource.ts";
 
-function fakeList<T>(data: Page<T>): Resource<Page<T>> & { current(): Page<T> | undefined } {
+function fakeList<T>(data: Page<T>): PagedList<T> & { current(): Page<T> | undefined } {
   let value: Page<T> | undefined = data;
   const list = {
     get data() {
       return value;
     },
-    error: null,
-    loading: false,
-    reload: async () => {},
     setData: (next: Page<T> | ((old: Page<T> | undefined) => Page<T>)) => {
       value = typeof next === "function" ? next(value) : next;
     },

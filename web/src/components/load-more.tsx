@@ -1,6 +1,6 @@
 import { useState } from "react";
+import { appendNextPage, type PagedList } from "../lib/pages.ts";
 import type { Page } from "../lib/types.ts";
-import { appendNextPage, type Resource } from "../lib/use-resource.ts";
 
 /** "Load more" under a cursor-paged list; shown only while the list has a next page. */
 export function LoadMore<T>({
@@ -8,7 +8,7 @@ export function LoadMore<T>({
   fetchPage,
   label = "Load more",
 }: {
-  list: Resource<Page<T>>;
+  list: PagedList<T>;
   fetchPage: (cursor: string) => Promise<Page<T>>;
   label?: string;
 }) {

@@ -1,6 +1,5 @@
 import { type DependencyList, useCallback, useEffect, useRef, useState } from "react";
 import { ApiError } from "./api.ts";
-import type { Page } from "./types.ts";
 
 export interface Resource<T> {
   data: T | undefined;
@@ -68,23 +67,4 @@ export function useDebounced<T>(value: T, ms: number): T {
     return () => clearTimeout(t);
   }, [value, ms]);
   return out;
-}
-
-/**
- * Appends the next page of a cursor-paged list to the list itself (no second state to keep in step). If the
- * list was reloaded meanwhile (other filters), the late page is dropped.
- */
-export async function appendNextPage<T>(
-  list: Resource<Page<T>>,
-  fetchPage: (cursor: string) => Promise<Page<T>>,
-): Promise<void> {
-  const from = list.data;
-  const cursor = from?.next_cursor;
-  if (!from || !cursor) return;
-  const page = await fetchPage(cursor);
-  list.setData((old) =>
-    old === from
-      ? { items: [...from.items, ...page.items], next_cursor: page.next_cursor }
-      : (old as Page<T>),
-  );
 }
