@@ -18,10 +18,10 @@ import { once } from "node:events";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { startS3Emulator } from "../devtools/s3-emulator/s3-emulator.server.ts";
 import { createRun } from "../src/app/poll-runs.ts";
 import { buildServices } from "../src/app/runtime.ts";
 import { loadLedgerWindow } from "../src/app/watch-ledger.ts";
-import { startS3Emulator } from "../src/devtools/s3-emulator/s3-emulator.server.ts";
 import { keyMatcher } from "../src/domain/glob.ts";
 import { isFolderMarker, planPoll } from "../src/domain/watch/poll-plan.ts";
 import { credentialProvider } from "../src/infra/aws/credentials.ts";
@@ -66,7 +66,7 @@ function ndjson(from: number, bytes: number, rnd: () => number): string {
 // the S3 peer, in its own process
 const child = spawn(
   process.execPath,
-  [join(root, "src/devtools/s3-emulator/main.ts"), "--bucket", "bench", "--access-key-id", KEY.accessKeyId],
+  [join(root, "devtools/s3-emulator/main.ts"), "--bucket", "bench", "--access-key-id", KEY.accessKeyId],
   {
     env: { ...process.env, S3_EMULATOR_SECRET_ACCESS_KEY: KEY.secretAccessKey },
     stdio: ["ignore", "pipe", "inherit"],

@@ -30,7 +30,14 @@ function findTests(dir: string, out: string[] = []): string[] {
 }
 
 const only = process.argv.slice(2);
-const files = only.length > 0 ? only : [...findTests(join(root, "src")), ...findTests(join(root, "test"))];
+const files =
+  only.length > 0
+    ? only
+    : [
+        ...findTests(join(root, "src")),
+        ...findTests(join(root, "devtools")),
+        ...findTests(join(root, "test")),
+      ];
 
 if (only.length === 0) {
   run("type check (tsc --noEmit)", bin("tsc"), ["--noEmit", "-p", "tsconfig.json"]);

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, test } from "node:test";
+import { startS3Emulator } from "../../devtools/s3-emulator/s3-emulator.server.ts";
 import { createRun } from "../../src/app/poll-runs.ts";
 import { buildServices } from "../../src/app/runtime.ts";
 import { registerTasks } from "../../src/app/tasks.ts";
-import { startS3Emulator } from "../../src/devtools/s3-emulator/s3-emulator.server.ts";
 import { loadConfig } from "../../src/infra/config.ts";
 import { loadKeyRing } from "../../src/infra/crypto/key-ring.ts";
 import { SecretVault } from "../../src/infra/crypto/sealed-secrets.ts";

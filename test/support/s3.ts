@@ -6,12 +6,12 @@
  *   await s3.client.send(new ListObjectsV2Command({ Bucket: s3.bucket }));
  */
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
-import { startS3Emulator } from "../../src/devtools/s3-emulator/s3-emulator.server.ts";
+import { startS3Emulator } from "../../devtools/s3-emulator/s3-emulator.server.ts";
 import type {
   S3Credentials,
   S3Emulator,
   S3EmulatorOptions,
-} from "../../src/devtools/s3-emulator/s3-emulator.types.ts";
+} from "../../devtools/s3-emulator/s3-emulator.types.ts";
 
 /** Obviously fake key pair (the AWS documentation example), never a real one. */
 export const TEST_CREDENTIALS: S3Credentials = {

@@ -3,7 +3,7 @@
  * documents for errors) so the real `@aws-sdk/client-sts` talks to it unchanged.
  *
  * - Signed actions (GetCallerIdentity, AssumeRole) are verified with SigV4 against known IAM users and the
- *   sessions this emulator issued (src/devtools/sigv4), with STS's error codes: InvalidClientTokenId,
+ *   sessions this emulator issued (devtools/sigv4), with STS's error codes: InvalidClientTokenId,
  *   SignatureDoesNotMatch, ExpiredToken.
  * - AssumeRole evaluates the role's trust policy (Principal, sts:ExternalId condition, …).
  * - AssumeRoleWithWebIdentity (unsigned) checks the token like AWS: an OIDC provider registered for the
@@ -17,8 +17,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { verifySigV4 } from "../../src/devtools/sigv4/index.ts";
-import type { SigV4Credentials } from "../../src/devtools/sigv4/sigv4.types.ts";
+import { verifySigV4 } from "../../devtools/sigv4/index.ts";
+import type { SigV4Credentials } from "../../devtools/sigv4/sigv4.types.ts";
 import type { PolicyDocument } from "../../src/domain/iam-policy.ts";
 import { type TrustRequest, trustAllows } from "./sts-emulator.trust.ts";
 import { checkWebIdentity } from "./sts-emulator.web-identity.ts";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { startS3Emulator } from "../../src/devtools/s3-emulator/s3-emulator.server.ts";
-import type { S3Emulator } from "../../src/devtools/s3-emulator/s3-emulator.types.ts";
+import { startS3Emulator } from "../../devtools/s3-emulator/s3-emulator.server.ts";
+import type { S3Emulator } from "../../devtools/s3-emulator/s3-emulator.types.ts";
 import { startTestApp, type TestApp, type TestAppOptions } from "./app.ts";
 import { TEST_CREDENTIALS } from "./s3.ts";
 

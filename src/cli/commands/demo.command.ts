@@ -2,8 +2,6 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { Command } from "commander";
 import type { DriftEventRecord } from "../../app/events.service.ts";
-import { demoFiles, ORDERS_CONTRACT, X12_CONTRACT } from "../../devtools/demo/demo.samples.ts";
-import { startS3Emulator } from "../../devtools/s3-emulator/s3-emulator.server.ts";
 import { createLogger } from "../../infra/logger.ts";
 import { colorsEnabled, palette } from "../output/colors.ts";
 import { fail, loadConfigOrExit, onShutdown } from "../process.ts";
@@ -41,6 +39,11 @@ export function demoCommand(): Command {
       const p = palette(colorsEnabled(process.stdout));
       const say = (line = "") => process.stdout.write(`${line}\n`);
 
+      // The emulator and the samples are dev-only: loaded when the demo runs, never on the production path.
+      const { startS3Emulator } = await import("../../../devtools/s3-emulator/s3-emulator.server.ts");
+      const { demoFiles, ORDERS_CONTRACT, X12_CONTRACT } = await import(
+        "../../../devtools/demo/demo.samples.ts"
+      );
       const s3 = await startS3Emulator({ credentials: [DEMO_KEY] });
       s3.createBucket(BUCKET);
       for (const [key, body] of demoFiles()) s3.putObject(BUCKET, key, body);

@@ -14,12 +14,7 @@ import {
   ListBucketsCommand,
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
-import {
-  type S3TestContext,
-  s3ClientFor,
-  startS3ForTest,
-  TEST_CREDENTIALS,
-} from "../../../test/support/s3.ts";
+import { type S3TestContext, s3ClientFor, startS3ForTest, TEST_CREDENTIALS } from "../../test/support/s3.ts";
 import { startS3Emulator } from "./s3-emulator.server.ts";
 
 interface SdkError extends Error {

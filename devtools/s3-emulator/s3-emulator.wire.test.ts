@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { SignatureV4 } from "@smithy/signature-v4";
-import { type S3TestContext, startS3ForTest, TEST_CREDENTIALS } from "../../../test/support/s3.ts";
+import { type S3TestContext, startS3ForTest, TEST_CREDENTIALS } from "../../test/support/s3.ts";
 import { Sha256, sha256Hex } from "../sigv4/sha256.ts";
 
 interface RawRequest {

@@ -1,5 +1,5 @@
 /**
- * Server-side verification of AWS Signature Version 4, for the emulators under src/devtools/.
+ * Server-side verification of AWS Signature Version 4, for the emulators under devtools/.
  *
  * The canonical request, the string to sign and the signing key are computed by `@smithy/signature-v4`
  * (the code the SDK signs with), fed with exactly the headers the client listed in SignedHeaders; only

@@ -1,7 +1,7 @@
 /**
  * Runs the S3 emulator on its own:
  *
- *   node src/devtools/s3-emulator/main.ts --port 9000 --bucket demo \
+ *   node devtools/s3-emulator/main.ts --port 9000 --bucket demo \
  *     --access-key-id AKIAIOSFODNN7EXAMPLE --secret-access-key <secret> [--region eu-west-1] [--dir ./.s3]
  *
  * The secret may come from S3_EMULATOR_SECRET_ACCESS_KEY instead (kept out of the process list).

@@ -10,7 +10,7 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
-import { type S3TestContext, startS3ForTest } from "../../../test/support/s3.ts";
+import { type S3TestContext, startS3ForTest } from "../../test/support/s3.ts";
 
 interface SdkError extends Error {
   $metadata: { httpStatusCode?: number; attempts?: number };

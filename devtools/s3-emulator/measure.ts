@@ -1,6 +1,6 @@
 /**
  * Throughput of the emulator as the real SDK sees it:
- *   node src/devtools/s3-emulator/measure.ts [--keys 100000] [--objects 40] [--gets 200] [--concurrency 8]
+ *   node devtools/s3-emulator/measure.ts [--keys 100000] [--objects 40] [--gets 200] [--concurrency 8]
  * Prints keys/s for a full ListObjectsV2 pagination and MB/s for concurrent 5 MB GetObject calls.
  */
 import { performance } from "node:perf_hooks";

@@ -7,7 +7,7 @@ import {
   type ListObjectsV2CommandOutput,
   paginateListObjectsV2,
 } from "@aws-sdk/client-s3";
-import { type S3TestContext, startS3ForTest } from "../../../test/support/s3.ts";
+import { type S3TestContext, startS3ForTest } from "../../test/support/s3.ts";
 
 const byUtf8 = (a: string, b: string) => Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
 
