@@ -21,6 +21,7 @@ import {
 } from "./aws-chunked.ts";
 import { headerValue, type ObjectContext, type Reply, readBody } from "./s3-emulator.context.ts";
 import { S3Error } from "./s3-emulator.errors.ts";
+import { encryptionHeaders, encryptionOf } from "./s3-emulator.sse.ts";
 import { STORAGE_CLASSES } from "./s3-emulator.store.ts";
 
 /** S3's limit for a single PUT. */
@@ -41,7 +42,15 @@ function checkLengthHeaders(ctx: ObjectContext, streaming: boolean): number | un
   return undefined;
 }
 
-function checkPrecondition(ctx: ObjectContext): void {
+/** Which condition a write carries, for the write record. */
+export function conditionOf(ctx: ObjectContext): "if-none-match" | "if-match" | undefined {
+  if (headerValue(ctx.req, "if-none-match") !== undefined) return "if-none-match";
+  if (headerValue(ctx.req, "if-match") !== undefined) return "if-match";
+  return undefined;
+}
+
+/** `If-None-Match: *` (refused when an object is there) and `If-Match` (refused unless its ETag matches). */
+export function checkPrecondition(ctx: ObjectContext): void {
   const current = ctx.bucket.objects.get(ctx.key);
   const ifNoneMatch = headerValue(ctx.req, "if-none-match");
   if (ifNoneMatch !== undefined && ifNoneMatch.trim() === "*" && current) {
@@ -85,7 +94,7 @@ function collectChecksums(
   return sent;
 }
 
-function userMetadata(ctx: ObjectContext): Record<string, string> {
+export function userMetadata(ctx: ObjectContext): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(ctx.req.headers)) {
     if (name.startsWith("x-amz-meta-") && value !== undefined) {
@@ -114,6 +123,7 @@ export async function putObject(ctx: ObjectContext): Promise<Reply> {
   const storageClass = headerValue(ctx.req, "x-amz-storage-class") ?? "STANDARD";
   if (!STORAGE_CLASSES.has(storageClass))
     throw new S3Error("InvalidStorageClass", undefined, { StorageClassRequested: storageClass });
+  const encryption = encryptionOf(ctx, "kms:GenerateDataKey");
 
   const raw = await readBody(ctx.req, MAX_PUT_SIZE + 1024 * 1024);
   let body = raw;
@@ -148,7 +158,23 @@ export async function putObject(ctx: ObjectContext): Promise<Reply> {
       throw new S3Error("BadDigest", "The Content-MD5 you specified did not match what we received.");
   }
   const checksums = collectChecksums(ctx, trailers, body);
-  checkPrecondition(ctx);
+  const condition = conditionOf(ctx);
+  const existed = ctx.bucket.objects.has(ctx.key);
+  try {
+    checkPrecondition(ctx);
+  } catch (err) {
+    if (err instanceof S3Error && err.code === "PreconditionFailed") {
+      ctx.recordWrite({
+        op: "PutObject",
+        bucket: ctx.bucket.name,
+        key: ctx.key,
+        outcome: "precondition_failed",
+        replaced: false,
+        ...(condition ? { condition } : {}),
+      });
+    }
+    throw err;
+  }
 
   const encodings = (headerValue(ctx.req, "content-encoding") ?? "")
     .split(",")
@@ -162,8 +188,20 @@ export async function putObject(ctx: ObjectContext): Promise<Reply> {
     contentEncoding: encodings.length > 0 ? encodings.join(",") : undefined,
     metadata: userMetadata(ctx),
     checksums,
+    ...(encryption ? { sse: encryption.sse } : {}),
+    ...(encryption?.kmsKeyArn ? { kmsKeyArn: encryption.kmsKeyArn } : {}),
   });
-  const headers: Record<string, string> = { ETag: obj.etag };
+  ctx.recordWrite({
+    op: "PutObject",
+    bucket: ctx.bucket.name,
+    key: ctx.key,
+    outcome: "stored",
+    replaced: existed,
+    etag: obj.etag,
+    size: obj.size,
+    ...(condition ? { condition } : {}),
+  });
+  const headers: Record<string, string> = { ETag: obj.etag, ...encryptionHeaders(encryption) };
   for (const [alg, value] of Object.entries(checksums)) headers[`x-amz-checksum-${alg}`] = value;
   return { status: 200, headers };
 }

@@ -51,6 +51,9 @@ export function createProgrammaticApi(
         lastModified: obj.lastModified,
         storageClass: obj.storageClass,
         contentType: obj.contentType,
+        metadata: { ...obj.metadata },
+        ...(obj.sse ? { serverSideEncryption: obj.sse } : {}),
+        ...(obj.kmsKeyArn ? { kmsKeyArn: obj.kmsKeyArn } : {}),
       };
     },
     listKeys(bucket) {

@@ -4,6 +4,7 @@ import type { Readable } from "node:stream";
 import type { QueryBag, SigV4Success } from "../sigv4/sigv4.types.ts";
 import { S3Error } from "./s3-emulator.errors.ts";
 import type { Bucket, S3Store } from "./s3-emulator.store.ts";
+import type { WriteRecord } from "./s3-emulator.types.ts";
 
 export interface Reply {
   status: number;
@@ -19,7 +20,14 @@ export interface OpContext {
   now: () => Date;
   maxKeysCap: number;
   /** The authorizer's verdict for this caller (true when no authorizer is set). */
-  allowed(action: string, target: { bucket: string; key?: string; prefix?: string }): boolean;
+  allowed(
+    action: string,
+    target: { bucket: string; key?: string | undefined; prefix?: string; kmsKeyArn?: string },
+  ): boolean;
+  /** Throws AccessDenied naming the KMS action and key, as S3 does, when the caller may not use the key. */
+  demandKms(action: string, kmsKeyArn: string): void;
+  /** Keeps a write in the emulator's `writes`. */
+  recordWrite(record: Omit<WriteRecord, "at">): void;
 }
 
 export interface BucketContext extends OpContext {

@@ -90,6 +90,8 @@ function objectHeaders(ctx: ObjectContext, obj: StoredObject): Record<string, st
   };
   if (obj.contentEncoding) headers["Content-Encoding"] = obj.contentEncoding;
   if (obj.storageClass !== "STANDARD") headers["x-amz-storage-class"] = obj.storageClass;
+  if (obj.sse) headers["x-amz-server-side-encryption"] = obj.sse;
+  if (obj.kmsKeyArn) headers["x-amz-server-side-encryption-aws-kms-key-id"] = obj.kmsKeyArn;
   for (const [name, value] of Object.entries(obj.metadata)) headers[`x-amz-meta-${name}`] = value;
   for (const [param, header] of Object.entries(RESPONSE_OVERRIDES)) {
     const v = queryValue(ctx.query, param);
@@ -119,6 +121,8 @@ export function getObject(ctx: ObjectContext, head: boolean): Reply {
   if (ARCHIVED_CLASSES.has(obj.storageClass)) {
     throw new S3Error("InvalidObjectState", undefined, { StorageClass: obj.storageClass });
   }
+  // Reading an SSE-KMS object makes S3 decrypt its data key with the caller's permission.
+  if (obj.kmsKeyArn) ctx.demandKms("kms:Decrypt", obj.kmsKeyArn);
   const range = parseRange(headerValue(ctx.req, "range"), obj.size);
   if (range === undefined && headerValue(ctx.req, "x-amz-checksum-mode")?.toUpperCase() === "ENABLED") {
     for (const [alg, value] of Object.entries(obj.checksums)) {

@@ -37,9 +37,19 @@ describe("routeRequest", () => {
 
   test("sub-resources the emulator does not serve are Unsupported", () => {
     assert.equal(route("GET", "/b/k?tagging").op, "Unsupported");
-    assert.equal(route("POST", "/b/k?uploads").op, "Unsupported");
+    assert.equal(route("GET", "/b?uploads").op, "Unsupported", "ListMultipartUploads");
+    assert.equal(route("GET", "/b/k?uploadId=u1").op, "Unsupported", "ListParts");
+    assert.equal(route("GET", "/b/k?partNumber=1").op, "Unsupported");
     assert.equal(route("GET", "/b?versioning").op, "Unsupported");
     assert.equal(route("GET", "/b/k?versionId=null").op, "GetObject");
+  });
+
+  test("multipart uploads on an object key", () => {
+    assert.equal(route("POST", "/b/k?uploads").op, "CreateMultipartUpload");
+    assert.equal(route("PUT", "/b/k?partNumber=2&uploadId=u1").op, "UploadPart");
+    assert.equal(route("POST", "/b/k?uploadId=u1").op, "CompleteMultipartUpload");
+    assert.equal(route("DELETE", "/b/k?uploadId=u1").op, "AbortMultipartUpload");
+    assert.equal(route("DELETE", "/b/k").op, "DeleteObject");
   });
 
   test("a path that is not valid percent-encoding is InvalidURI", () => {

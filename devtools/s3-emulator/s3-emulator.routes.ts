@@ -27,7 +27,6 @@ const UNSUPPORTED_SUBRESOURCES = new Set([
   "notification",
   "object-lock",
   "ownershipControls",
-  "partNumber",
   "policy",
   "policyStatus",
   "publicAccessBlock",
@@ -39,8 +38,6 @@ const UNSUPPORTED_SUBRESOURCES = new Set([
   "session",
   "tagging",
   "torrent",
-  "uploadId",
-  "uploads",
   "versioning",
   "versions",
   "website",
@@ -60,6 +57,9 @@ function hostBucket(host: string | undefined): string | undefined {
   const m = /^(.+)\.localhost$/.exec(name);
   return m?.[1];
 }
+
+/** Multipart sub-resources: served on object keys, unsupported on buckets (ListMultipartUploads). */
+const MULTIPART = ["uploads", "uploadId", "partNumber"];
 
 function hasUnsupported(query: QueryBag): boolean {
   for (const name of Object.keys(query)) if (UNSUPPORTED_SUBRESOURCES.has(name)) return true;
@@ -96,7 +96,7 @@ export function routeRequest(
   }
   if (key === undefined) {
     const r = (op: S3Op): Route => ({ op, bucket });
-    if (unsupported) return r("Unsupported");
+    if (unsupported || MULTIPART.some((name) => name in query)) return r("Unsupported");
     switch (m) {
       case "GET":
         if ("location" in query) return r("GetBucketLocation");
@@ -115,16 +115,21 @@ export function routeRequest(
   }
   const r = (op: S3Op): Route => ({ op, bucket, key });
   if (unsupported) return r("Unsupported");
+  const upload = "uploadId" in query;
   switch (m) {
     case "GET":
-      return r("GetObject");
+      // GetObject of one part (partNumber) and ListParts (uploadId) are not served.
+      return r(upload || "partNumber" in query ? "Unsupported" : "GetObject");
     case "HEAD":
-      return r("HeadObject");
+      return r(upload || "partNumber" in query ? "Unsupported" : "HeadObject");
     case "PUT":
-      return r("PutObject");
+      if (upload && "partNumber" in query) return r("UploadPart");
+      return r(upload || "partNumber" in query ? "Unsupported" : "PutObject");
     case "DELETE":
-      return r("DeleteObject");
+      return r(upload ? "AbortMultipartUpload" : "DeleteObject");
     case "POST":
+      if ("uploads" in query) return r("CreateMultipartUpload");
+      if (upload) return r("CompleteMultipartUpload");
       return r("Unsupported");
     default:
       throw new S3Error("MethodNotAllowed");
@@ -145,5 +150,9 @@ export const ACTIONS: Record<S3Op, string> = {
   PutObject: "s3:PutObject",
   DeleteObject: "s3:DeleteObject",
   DeleteObjects: "s3:DeleteObject",
+  CreateMultipartUpload: "s3:PutObject",
+  UploadPart: "s3:PutObject",
+  CompleteMultipartUpload: "s3:PutObject",
+  AbortMultipartUpload: "s3:AbortMultipartUpload",
   Unsupported: "s3:Unsupported",
 };

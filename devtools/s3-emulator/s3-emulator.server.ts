@@ -23,6 +23,13 @@ import {
 import type { OpContext, Reply } from "./s3-emulator.context.ts";
 import { S3Error } from "./s3-emulator.errors.ts";
 import { listObjectsV1, listObjectsV2, listPrefix } from "./s3-emulator.list-ops.ts";
+import {
+  abortMultipartUpload,
+  completeMultipartUpload,
+  createMultipartUpload,
+  MultipartUploads,
+  uploadPart,
+} from "./s3-emulator.multipart.ts";
 import { deleteObject, deleteObjects, getObject } from "./s3-emulator.object-ops.ts";
 import { ACTIONS, type Route, routeRequest } from "./s3-emulator.routes.ts";
 import { S3Store } from "./s3-emulator.store.ts";
@@ -33,10 +40,12 @@ import type {
   S3Emulator,
   S3EmulatorOptions,
   S3Fault,
+  WriteRecord,
 } from "./s3-emulator.types.ts";
 import { errorXml } from "./s3-emulator.xml.ts";
 
 const MAX_RECORDS = 10_000;
+const MAX_WRITE_RECORDS = 100_000;
 /** Operations whose signing region need not be the bucket's (CreateBucket and HeadBucket check it themselves). */
 const ANY_REGION_OPS = new Set(["CreateBucket", "HeadBucket", "GetBucketLocation"]);
 
@@ -48,12 +57,16 @@ interface State {
   authorizer: Authorizer | undefined;
   faults: Array<S3Fault & { remaining: number }>;
   requests: RequestRecord[];
+  writes: WriteRecord[];
+  uploads: MultipartUploads;
 }
 
-function deniedMessage(action: string, bucket: string, key?: string): string {
-  const resource = key === undefined ? `arn:aws:s3:::${bucket}` : `arn:aws:s3:::${bucket}/${key}`;
+function deniedMessage(action: string, resource: string): string {
   return `User: arn:aws:iam::000000000000:user/emulator is not authorized to perform: ${action} on resource: "${resource}" because no identity-based policy allows the ${action} action`;
 }
+
+const s3Resource = (bucket: string, key?: string) =>
+  key === undefined ? `arn:aws:s3:::${bucket}` : `arn:aws:s3:::${bucket}/${key}`;
 
 function takeFault(state: State, route: Route): S3Fault | undefined {
   const target = { bucket: route.bucket ?? "", key: route.key };
@@ -85,10 +98,18 @@ async function dispatch(
     now: state.clock,
     maxKeysCap: state.maxKeysCap,
     allowed,
+    demandKms(action, kmsKeyArn) {
+      if (!allowed(action, { bucket: route.bucket ?? "", key: route.key, kmsKeyArn }))
+        throw new S3Error("AccessDenied", deniedMessage(action, kmsKeyArn));
+    },
+    recordWrite(record) {
+      state.writes.push({ ...record, at: state.clock() });
+      if (state.writes.length > MAX_WRITE_RECORDS) state.writes.shift();
+    },
   };
   const demand = (action: string, target: { bucket: string; key?: string; prefix?: string }) => {
     if (!allowed(action, target))
-      throw new S3Error("AccessDenied", deniedMessage(action, target.bucket, target.key));
+      throw new S3Error("AccessDenied", deniedMessage(action, s3Resource(target.bucket, target.key)));
   };
 
   if (route.op === "ListBuckets") {
@@ -135,6 +156,14 @@ async function dispatch(
       return putObject(octx);
     case "DeleteObject":
       return deleteObject(octx);
+    case "CreateMultipartUpload":
+      return createMultipartUpload(octx, state.uploads);
+    case "UploadPart":
+      return uploadPart(octx, state.uploads);
+    case "CompleteMultipartUpload":
+      return completeMultipartUpload(octx, state.uploads);
+    case "AbortMultipartUpload":
+      return abortMultipartUpload(octx, state.uploads);
   }
 }
 
@@ -261,6 +290,8 @@ export async function startS3Emulator(options: S3EmulatorOptions = {}): Promise<
     authorizer: undefined,
     faults: [],
     requests: [],
+    writes: [],
+    uploads: new MultipartUploads(),
   };
   const server = createServer((req, res) => {
     void handle(state, req, res);
@@ -278,6 +309,8 @@ export async function startS3Emulator(options: S3EmulatorOptions = {}): Promise<
     endpoint,
     region,
     requests: state.requests,
+    writes: state.writes,
+    openUploads: () => state.uploads.open(),
     ...createProgrammaticApi(state.store, region, state.clock),
     addCredentials(c) {
       state.credentials.set(c.accessKeyId, { ...c });

@@ -6,7 +6,16 @@
  * `<sha256(key)>.json` (key and metadata), each written to a temporary name and renamed.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { SortedKeys } from "./key-order.ts";
 import { S3EmulatorError } from "./s3-emulator.errors.ts";
@@ -25,6 +34,9 @@ export interface StoredObject {
   metadata: Record<string, string>;
   /** Full-object checksums sent with the upload, by algorithm (`crc32`, `sha256`…), base64. */
   checksums: Record<string, string>;
+  /** `AES256` or `aws:kms` when the upload asked for server-side encryption. */
+  sse?: string;
+  kmsKeyArn?: string;
   /** In-memory body; absent when the body lives in `file`. */
   body?: Buffer;
   file?: string;
@@ -46,6 +58,10 @@ export interface PutInput {
   contentEncoding?: string;
   metadata?: Record<string, string>;
   checksums?: Record<string, string>;
+  sse?: string;
+  kmsKeyArn?: string;
+  /** The ETag to keep instead of the body's MD5 (a multipart upload's `"<md5 of part md5s>-<n>"`). */
+  etag?: string;
 }
 
 export const STORAGE_CLASSES = new Set([
@@ -139,10 +155,42 @@ export class S3Store {
   }
 
   put(bucket: Bucket, key: string, input: PutInput): StoredObject {
+    return this.store(bucket, key, input, [input.body]);
+  }
+
+  /**
+   * Stores an object from parts (a completed multipart upload): buffers, or files in persisted mode, which
+   * are appended one by one so the whole object is never in memory.
+   */
+  putParts(
+    bucket: Bucket,
+    key: string,
+    input: Omit<PutInput, "body">,
+    parts: Array<Buffer | string>,
+  ): StoredObject {
+    return this.store(bucket, key, input, parts);
+  }
+
+  /** Where a multipart upload's parts go in persisted mode (undefined: keep them in memory). */
+  partsDir(uploadId: string): string | undefined {
+    if (this.dir === undefined) return undefined;
+    const dir = join(this.dir, ".uploads", uploadId);
+    mkdirSync(dir, { recursive: true });
+    return dir;
+  }
+
+  private store(
+    bucket: Bucket,
+    key: string,
+    input: Omit<PutInput, "body">,
+    parts: Array<Buffer | string>,
+  ): StoredObject {
+    const size = parts.reduce((n, p) => n + (typeof p === "string" ? statSync(p).size : p.length), 0);
+    const single = parts.length === 1 && typeof parts[0] !== "string" ? parts[0] : undefined;
     const obj: StoredObject = {
       key,
-      size: input.body.length,
-      etag: md5Etag(input.body),
+      size,
+      etag: input.etag ?? md5Etag(single ?? Buffer.alloc(0)),
       lastModified: truncateToSecond(input.lastModified),
       storageClass: input.storageClass ?? "STANDARD",
       contentType: input.contentType ?? "binary/octet-stream",
@@ -150,11 +198,16 @@ export class S3Store {
       checksums: input.checksums ?? {},
     };
     if (input.contentEncoding) obj.contentEncoding = input.contentEncoding;
+    if (input.sse) obj.sse = input.sse;
+    if (input.kmsKeyArn) obj.kmsKeyArn = input.kmsKeyArn;
     if (this.dir === undefined) {
-      obj.body = input.body;
+      obj.body = single ?? Buffer.concat(parts as Buffer[], size);
     } else {
       const base = join(this.dir, bucket.name, fileId(key));
-      writeAtomic(`${base}.bin`, input.body);
+      const tmp = `${base}.bin.${process.pid}.tmp`;
+      writeFileSync(tmp, Buffer.alloc(0));
+      for (const p of parts) appendFileSync(tmp, typeof p === "string" ? readFileSync(p) : p);
+      renameSync(tmp, `${base}.bin`);
       const { body: _b, file: _f, ...meta } = obj;
       writeAtomic(`${base}.json`, JSON.stringify({ ...meta, lastModified: obj.lastModified.toISOString() }));
       obj.file = `${base}.bin`;

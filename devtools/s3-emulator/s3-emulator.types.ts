@@ -14,7 +14,11 @@ export type S3Op =
   | "PutObject"
   | "DeleteObject"
   | "DeleteObjects"
-  /** Anything else (multipart, ACLs, tagging…): answered with 501 NotImplemented. */
+  | "CreateMultipartUpload"
+  | "UploadPart"
+  | "CompleteMultipartUpload"
+  | "AbortMultipartUpload"
+  /** Anything else (CopyObject, ACLs, tagging…): answered with 501 NotImplemented. */
   | "Unsupported";
 
 export type S3Credentials = SigV4Credentials;
@@ -43,6 +47,8 @@ export interface AuthorizeRequest {
   key?: string;
   /** For `s3:ListBucket`: the prefix asked for ("" for the whole bucket). */
   prefix?: string;
+  /** For `kms:*` actions (SSE-KMS writes): the key's ARN. */
+  kmsKeyArn?: string;
 }
 
 export type Authorizer = (req: AuthorizeRequest) => "allow" | "deny";
@@ -79,12 +85,34 @@ export interface RequestRecord {
   code?: string;
 }
 
+/**
+ * One write that reached the store over HTTP (PutObject or CompleteMultipartUpload), kept so a test can
+ * prove that nothing was overwritten: `replaced` is true when an object was already at the key.
+ */
+export interface WriteRecord {
+  op: "PutObject" | "CompleteMultipartUpload";
+  bucket: string;
+  key: string;
+  /** `stored`, or `precondition_failed` when a conditional write was refused with 412. */
+  outcome: "stored" | "precondition_failed";
+  replaced: boolean;
+  /** The condition sent: `If-None-Match: *` or `If-Match`. */
+  condition?: "if-none-match" | "if-match";
+  etag?: string;
+  size?: number;
+  at: Date;
+}
+
 export interface StoredObjectView {
   body: Uint8Array;
   etag: string;
   lastModified: Date;
   storageClass: string;
   contentType: string;
+  metadata: Record<string, string>;
+  /** `aws:kms` or undefined, and the key ARN for SSE-KMS. */
+  serverSideEncryption?: string;
+  kmsKeyArn?: string;
 }
 
 export interface S3Emulator {
@@ -109,5 +137,9 @@ export interface S3Emulator {
   clearFaults(): void;
   /** Requests served over HTTP, oldest first (the last 10,000). */
   requests: RequestRecord[];
+  /** Every write over HTTP, oldest first (the last 100,000), including refused conditional ones. */
+  writes: WriteRecord[];
+  /** Multipart uploads started and neither completed nor aborted. */
+  openUploads(): Array<{ bucket: string; key: string; uploadId: string; parts: number }>;
   close(): Promise<void>;
 }

@@ -111,9 +111,23 @@ describe("s3-destination", () => {
     assert.deepEqual(kms.policy.Statement[2], {
       Sid: "EncryptExports",
       Effect: "Allow",
-      Action: "kms:GenerateDataKey",
+      Action: ["kms:GenerateDataKey", "kms:Decrypt"],
       Resource: KMS,
     });
+  });
+
+  test("a templated prefix pins the part before its first variable; a bad template names the field", () => {
+    const built = s3DestinationPolicy({ bucket: "drift-lake", prefix: "exports/{org}/{full_date}/" });
+    assert.equal(built.policy.Statement[0]!.Resource, "arn:aws:s3:::drift-lake/exports/*");
+    assert.equal(built.policy.Statement[1]!.Resource, "arn:aws:s3:::drift-lake/exports/*");
+    assert.ok(built.notes.some((n) => n.includes('"exports/"')));
+    const whole = s3DestinationPolicy({ bucket: "drift-lake", prefix: "{org}/" });
+    assert.equal(whole.policy.Statement[0]!.Resource, "arn:aws:s3:::drift-lake/*");
+    assert.throws(
+      () => s3DestinationPolicy({ bucket: "drift-lake", prefix: "exports/{colour}/" }),
+      (err: unknown) =>
+        err instanceof PolicyInputError && err.field === "prefix" && err.message.includes("{colour}"),
+    );
   });
 });
 

@@ -23,6 +23,7 @@ import {
   type Partition,
   PolicyInputError,
 } from "./iam-policy.inputs.ts";
+import { type CompiledTemplate, compileTemplate, PathTemplateError } from "./path-template.ts";
 
 export * from "./iam-policy.inputs.ts";
 
@@ -160,9 +161,20 @@ export function s3SourcePolicy(input: S3PolicyInput): BuiltPolicy {
   };
 }
 
-/** Write exports: PutObject under the prefix; DeleteObject only for the connection test's own object. */
+/**
+ * Write exports: PutObject under the prefix; DeleteObject only for the connection test's own object. The
+ * prefix may be a destination's path template (`exports/{org}/{full_date}/`): the policy pins the part
+ * before its first variable, since IAM cannot know what a variable renders to.
+ */
 export function s3DestinationPolicy(input: S3PolicyInput): BuiltPolicy {
-  const t = s3Target(input);
+  let template: CompiledTemplate;
+  try {
+    template = compileTemplate(input.prefix ?? "");
+  } catch (err) {
+    if (err instanceof PathTemplateError) throw new PolicyInputError("prefix", err.message, err.hint);
+    throw err;
+  }
+  const t = s3Target({ ...input, prefix: template.literalPrefix });
   const statements: PolicyStatement[] = [
     { Sid: "WriteExports", Effect: "Allow", Action: "s3:PutObject", Resource: t.objectsArn },
     { Sid: "RemoveConnectionTestObject", Effect: "Allow", Action: "s3:DeleteObject", Resource: t.objectsArn },
@@ -171,7 +183,7 @@ export function s3DestinationPolicy(input: S3PolicyInput): BuiltPolicy {
     statements.push({
       Sid: "EncryptExports",
       Effect: "Allow",
-      Action: "kms:GenerateDataKey",
+      Action: ["kms:GenerateDataKey", "kms:Decrypt"],
       Resource: t.kms.arn,
     });
   }
@@ -180,10 +192,16 @@ export function s3DestinationPolicy(input: S3PolicyInput): BuiltPolicy {
     attach: "identity",
     policy: doc(...statements),
     notes: [
-      "s3:DeleteObject is only for the connection test, which writes one small object when the destination is created and deletes it. Exports only ever add new keys, so you can remove the RemoveConnectionTestObject statement once the destination is saved.",
+      "s3:DeleteObject is only for the connection test, which writes one small object when the destination is created (and when you test it again) and deletes it. Exports only ever add new keys, so you can remove the RemoveConnectionTestObject statement once the destination is saved.",
+      ...(template.variables.size > 0
+        ? [
+            `The path prefix "${template.source}" has variables, so the policy allows writes under "${template.literalPrefix}", the part before the first one${template.literalPrefix === "" ? " (the whole bucket)" : ""}.`,
+          ]
+        : []),
+      "Objects over 8 MiB are written as multipart uploads, which s3:PutObject covers. An upload interrupted by a crash leaves parts behind that are not objects; a lifecycle rule with AbortIncompleteMultipartUpload (e.g. after 1 day) removes them.",
       ...(t.kms
         ? [
-            "kms:GenerateDataKey lets S3 encrypt each export with your key; exports are single-part uploads, so kms:Decrypt is not needed.",
+            "kms:GenerateDataKey lets S3 encrypt each export with your key; kms:Decrypt is what S3 needs to assemble a multipart upload (files over 8 MiB). A key in another account must allow both in its key policy.",
           ]
         : []),
     ],
