@@ -2,6 +2,8 @@
  * What each AWS error means for a driftwatch user: a stable reason (the last segment of the code), a
  * sentence, the fix, and whether a retry can help. Used by mapAwsError (aws-errors.ts).
  */
+
+import { s3WriteReason } from "./aws-errors.s3-write.ts";
 import type { AwsOperation } from "./aws-errors.ts";
 
 export interface SdkErrorShape {
@@ -67,7 +69,12 @@ export function s3Permission(op: AwsOperation): { action: string; resource: stri
     case "GetObjectVersion":
       return { action: "s3:GetObjectVersion", resource: object };
     case "PutObject":
+    case "CreateMultipartUpload":
+    case "UploadPart":
+    case "CompleteMultipartUpload":
       return { action: "s3:PutObject", resource: object };
+    case "AbortMultipartUpload":
+      return { action: "s3:AbortMultipartUpload", resource: object };
     case "DeleteObject":
     case "DeleteObjects":
       return { action: "s3:DeleteObject", resource: object };
@@ -291,6 +298,8 @@ export function s3Reason(
   status: number | undefined,
 ): Reasoned {
   const bucket = op.bucket ?? "the bucket";
+  const write = s3WriteReason(op, awsCode, message);
+  if (write) return write;
   switch (awsCode) {
     case "AccessDenied":
     case "Forbidden":
@@ -347,8 +356,8 @@ export function s3Reason(
         reason: "wrong_region",
         message: `The bucket ${bucket} is in ${actual ?? "another region"}, not ${op.region ?? "the configured region"}.`,
         hint: actual
-          ? `Set the connection's region to ${actual}.`
-          : "Set the connection's region to the bucket's (S3 console → bucket → Properties → AWS Region).",
+          ? `Set the ${op.subject ?? "connection"}'s region to ${actual}.`
+          : `Set the ${op.subject ?? "connection"}'s region to the bucket's (S3 console → bucket → Properties → AWS Region).`,
         retryable: false,
         ...(actual ? { bucket_region: actual } : {}),
       };

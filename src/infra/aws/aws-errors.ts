@@ -41,6 +41,8 @@ export interface AwsOperation {
   audience?: string;
   /** First segment of the code. Default `aws` (`aws.s3.access_denied`); the connection service may pass `connection`. */
   codePrefix?: string;
+  /** What the user configured, for hints ("Set the destination's region …"). Default `connection`. */
+  subject?: "connection" | "destination" | "account" | "state source";
 }
 
 export interface MappedAwsError {
