@@ -2,7 +2,7 @@
  * Writes `src/domain/cloud/cfn-catalogue.json`, the compact CloudFormation resource catalogue the drift engine
  * reads at scan time, from the maintained `@aws-cdk/aws-service-spec` database (a devDependency: the scan
  * never loads that 15 MB database, only this extract). Per type: the Cloud Control primary identifier, the
- * read-only properties (the spec's attributes), the create-only property paths (changing them replaces the
+ * read-only properties (the spec's attributes that are not also properties), the create-only property paths (changing them replaces the
  * resource, nested ones included), the tag property and its shape, and the ARN template.
  *
  * Run after updating the package: `node scripts/gen-cfn-catalogue.ts`. `cfn-catalogue.test.ts` fails when the
@@ -103,7 +103,8 @@ export function buildCatalogue(db: SpecDatabaseLike, packageVersion: string): Ca
   for (const r of resources) {
     const e: CatalogueEntry = {};
     if (r.primaryIdentifier?.length) e.id = r.primaryIdentifier;
-    const ro = withoutCoveredPaths(Object.keys(r.attributes));
+    // an attribute that is also a property (a legacy GetAtt of a settable value) is not read-only
+    const ro = withoutCoveredPaths(Object.keys(r.attributes).filter((a) => !Object.hasOwn(r.properties, a)));
     if (ro.length) e.ro = ro;
     const co = createOnlyPaths(db, r);
     if (co.length) e.co = co;

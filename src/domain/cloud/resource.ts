@@ -50,6 +50,11 @@ export interface LiveResource {
   properties?: Record<string, unknown>;
   enrichmentStatus: EnrichmentStatus;
   enrichmentFailureReason?: EnrichmentFailureReason;
+  /**
+   * Set when discovery knows whether AWS itself created the resource (a default VPC's `IsDefault`, …); the
+   * drift engine then trusts it over its own reading of names and properties (`src/domain/terraform/aws-defaults.ts`).
+   */
+  awsDefault?: boolean;
   /** Resource Explorer's `LastReportedAt`, ISO 8601, when known. */
   lastReportedAt?: string;
 }

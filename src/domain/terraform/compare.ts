@@ -1,0 +1,108 @@
+import type { Attrs } from "./mapping.model.ts";
+import type { CompiledMapping } from "./mapping.ts";
+import { tagPropertyOf } from "./mapping.ts";
+import { equal, isAbsent, normalise } from "./normalise.ts";
+import type { StateResource } from "./state.model.ts";
+
+/** One difference, in driftctl's changelog shape: `from` is the state's value, `to` the live one. */
+export interface Change {
+  type: "create" | "update" | "delete";
+  /** Terraform attribute path, root to leaf (`["tags", "Owner"]`, `["versioning_configuration", "0", "status"]`). */
+  path: string[];
+  from: unknown;
+  to: unknown;
+  computed: boolean;
+}
+
+const SENSITIVE = "(sensitive)";
+
+function getPath(o: unknown, path: readonly string[]): unknown {
+  let cur = o;
+  for (const seg of path) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = (cur as Record<string, unknown>)[seg];
+  }
+  return cur;
+}
+
+function change(path: string[], from: unknown, to: unknown, hide: boolean): Change {
+  const type = from === undefined ? "create" : to === undefined ? "delete" : "update";
+  return {
+    type,
+    path,
+    from: from === undefined ? null : hide ? SENSITIVE : from,
+    to: to === undefined ? null : hide ? SENSITIVE : to,
+    computed: false,
+  };
+}
+
+function setKey(x: unknown): string {
+  return typeof x === "string" ? x : JSON.stringify(x);
+}
+
+/** Tags as a plain map from either shape (`[{Key, Value}]` or `{k: v}`), AWS-reserved `aws:` keys left out. */
+function tagMap(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (Array.isArray(v)) {
+    for (const t of v as Attrs[]) {
+      const k = t?.Key ?? t?.key;
+      if (typeof k === "string" && !k.startsWith("aws:")) out[k] = String(t.Value ?? t.value ?? "");
+    }
+  } else if (v && typeof v === "object") {
+    for (const [k, x] of Object.entries(v)) if (!k.startsWith("aws:")) out[k] = String(x ?? "");
+  }
+  return out;
+}
+
+/**
+ * The differences between a state object and the live properties of the resource it matched. Only the
+ * mapping's pairs (minus properties that cannot drift) and the tags are compared; an unmapped type compares
+ * its tags only.
+ */
+export function diffResource(
+  res: StateResource,
+  props: Attrs,
+  cfnType: string,
+  mapping: CompiledMapping | undefined,
+): Change[] {
+  const out: Change[] = [];
+  const attrs = res.attributes;
+  for (const p of mapping?.pairs ?? []) {
+    const tfRaw = p.tfValue ? p.tfValue(attrs) : getPath(attrs, p.tfPath);
+    const liveRaw = p.liveValue ? p.liveValue(props, attrs) : getPath(props, p.cfnPath);
+    const from = normalise(tfRaw, p.kind, p.unset);
+    const to = normalise(liveRaw, p.kind, p.unset);
+    if (equal(from, to)) continue;
+    const hide = res.sensitive.has(p.tfPath[0]!);
+    if (p.kind === "set" && Array.isArray(from ?? []) && Array.isArray(to ?? [])) {
+      const a = new Map(((from ?? []) as unknown[]).map((x) => [setKey(x), x]));
+      const b = new Map(((to ?? []) as unknown[]).map((x) => [setKey(x), x]));
+      for (const [k, x] of a) if (!b.has(k)) out.push(change([...p.tfPath, k], x, undefined, hide));
+      for (const [k, x] of b) if (!a.has(k)) out.push(change([...p.tfPath, k], undefined, x, hide));
+    } else out.push(change([...p.tfPath], from, to, hide));
+  }
+  const tagProp = mapping ? mapping.tagProperty : tagPropertyOf(cfnType);
+  if (tagProp) {
+    const tfTags = mapping?.tfTags
+      ? mapping.tfTags(attrs)
+      : "tags_all" in attrs && !isAbsent(attrs.tags_all)
+        ? attrs.tags_all
+        : "tags" in attrs
+          ? attrs.tags
+          : "tags_all" in attrs
+            ? attrs.tags_all
+            : undefined;
+    // a Terraform type without a tags attribute does not manage tags
+    if (tfTags !== undefined || "tags" in attrs || "tags_all" in attrs || mapping?.tfTags) {
+      const a = tagMap(tfTags);
+      const b = tagMap(props[tagProp.property]);
+      for (const k of Object.keys(a).sort()) {
+        if (!(k in b)) out.push(change(["tags", k], a[k], undefined, false));
+        else if (a[k] !== b[k]) out.push(change(["tags", k], a[k], b[k], false));
+      }
+      for (const k of Object.keys(b).sort())
+        if (!(k in a)) out.push(change(["tags", k], undefined, b[k], false));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,300 @@
+import { cfnTypeFromArn, identifierFromArn } from "../cloud/cfn-catalogue.ts";
+import type { LiveResource } from "../cloud/resource.ts";
+import { awsDefaults } from "./aws-defaults.ts";
+import { type Change, diffResource } from "./compare.ts";
+import {
+  type IgnoreRules,
+  type IgnoreSubject,
+  isChangeIgnored,
+  isResourceIgnored,
+  NO_IGNORE_RULES,
+} from "./driftignore.ts";
+import { type CompiledMapping, mappingFor, terraformTypeOf } from "./mapping.ts";
+import type { StateResource, TerraformState } from "./state.model.ts";
+
+/** What the drift engine compares. */
+export interface DriftInput {
+  /** Every live resource discovery produced (listed by Resource Explorer, or looked up from the states). */
+  live: readonly LiveResource[];
+  /** The linked states, parsed. */
+  states: readonly TerraformState[];
+  /** The account's `.driftignore` rules. */
+  ignore?: IgnoreRules;
+  /** Report AWS-created defaults (default VPC, managed policies …) as unmanaged too. Default false. */
+  includeAwsDefaults?: boolean;
+  /** CloudFormation types discovery could not list (denied, not supported …): neither missing nor unmanaged. */
+  unknownTypes?: ReadonlySet<string>;
+  /** Types Resource Explorer does not list that discovery looked up by the states' identifiers (`stateLookups`). */
+  lookedUpTypes?: ReadonlySet<string>;
+  /**
+   * Types discovery lists completely. A state resource of an unmapped type (matched through its ARN) is
+   * reported missing only when its type is listed. Default: the types of the live resources given.
+   */
+  listedTypes?: ReadonlySet<string>;
+  /** Region of state resources whose region is not recorded (the state source's region). */
+  defaultRegion?: string;
+}
+
+/** A state resource and the state it came from. */
+export interface StateItem {
+  resource: StateResource;
+  /** The state's `source`. */
+  source: string;
+  /** CloudFormation type, when the Terraform type is mapped or the ARN names it. */
+  cfnType?: string;
+  arn?: string;
+  identifier?: string;
+}
+export interface ManagedItem extends StateItem {
+  cfnType: string;
+  live: LiveResource;
+  matchedBy: "arn" | "identifier";
+}
+export interface ChangedItem extends ManagedItem {
+  changelog: Change[];
+}
+export type NotJudgedReason = "unknown_type" | "discovery_failed" | "not_listed";
+export interface NotJudgedItem extends StateItem {
+  reason: NotJudgedReason;
+}
+export interface UnmanagedItem {
+  live: LiveResource;
+  /** The Terraform type this resource would be written as, when one is mapped. */
+  tfType?: string;
+}
+
+export interface DriftFindings {
+  /** State resources found live (one per state object; includes the changed ones). */
+  managed: ManagedItem[];
+  /** State resources whose live object is gone. */
+  missing: StateItem[];
+  /** Live resources in no linked state. */
+  unmanaged: UnmanagedItem[];
+  /** Managed resources whose attributes differ. */
+  changed: ChangedItem[];
+  /** Managed resources not compared because their live side has no properties (enrichment failed or skipped). */
+  notCompared: ManagedItem[];
+  /** State resources neither found nor reported missing, and why. */
+  notJudged: NotJudgedItem[];
+  /** Live resources in a state (the numerator of coverage) and live resources in scope. */
+  liveManaged: number;
+  liveTotal: number;
+  /** Integer percent, rounded down (driftctl's shape): liveManaged ÷ (liveManaged + unmanaged). */
+  coverage: number;
+  ignored: { resources: number; changes: number; awsDefaults: number };
+  skipped: { nonAwsResources: number; deposedGone: number };
+  ignoreWarnings: IgnoreRules["invalid"];
+}
+
+const RULE_TYPES = new Set(["AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress"]);
+const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
+const key = (t: string, id: string) => `${t}\n${id}`;
+const regionOf = (arn: string | undefined) => (arn ? arn.split(":", 4)[3] || undefined : undefined);
+
+class LiveIndex {
+  readonly byArn = new Map<string, LiveResource>();
+  readonly byId = new Map<string, LiveResource[]>();
+  constructor(live: readonly LiveResource[]) {
+    for (const r of live) {
+      this.byArn.set(r.arn, r);
+      const id = r.identifier ?? identifierFromArn(r.cfnType, r.arn);
+      if (id === undefined) continue;
+      const k = key(r.cfnType, id);
+      const list = this.byId.get(k);
+      if (list) list.push(r);
+      else this.byId.set(k, [r]);
+    }
+  }
+  find(types: readonly string[], id: string, region: string | undefined): LiveResource | undefined {
+    let found: LiveResource | undefined;
+    for (const t of types) {
+      const list = this.byId.get(key(t, id));
+      if (!list) continue;
+      if (
+        list.length === 1 &&
+        (region === undefined || list[0]!.region === region || list[0]!.region === "global")
+      )
+        return list[0];
+      found ??=
+        list.find((r) => r.region === region || r.region === "global") ??
+        (region === undefined ? list[0] : undefined);
+    }
+    return found;
+  }
+}
+
+/** Builds the findings: matches on ARN first, identifier second; compares; applies ignores and defaults. */
+export function buildFindings(input: DriftInput): DriftFindings {
+  const ignore = input.ignore ?? NO_IGNORE_RULES;
+  const unknown = input.unknownTypes ?? new Set<string>();
+  const lookedUp = input.lookedUpTypes ?? new Set<string>();
+  const index = new LiveIndex(input.live);
+  const listed = input.listedTypes ?? defaultListedTypes(input.live);
+  const f: DriftFindings = {
+    managed: [],
+    missing: [],
+    unmanaged: [],
+    changed: [],
+    notCompared: [],
+    notJudged: [],
+    liveManaged: 0,
+    liveTotal: 0,
+    coverage: 0,
+    ignored: { resources: 0, changes: 0, awsDefaults: 0 },
+    skipped: { nonAwsResources: 0, deposedGone: 0 },
+    ignoreWarnings: ignore.invalid,
+  };
+  const managedLive = new Set<LiveResource>();
+  const managedGroups = new Set<string>();
+
+  for (const state of input.states) {
+    for (const res of state.resources) {
+      if (res.provider.name !== "aws") {
+        f.skipped.nonAwsResources++;
+        continue;
+      }
+      const attrs = res.attributes;
+      const m = mappingFor(res.type);
+      const embedded = m?.discovery === "embedded";
+      const rawArn = embedded ? undefined : m?.arn ? m.arn(attrs) : str(attrs.arn);
+      const arn = rawArn?.startsWith("arn:") ? rawArn : undefined;
+      const cfnType = m?.cfn ?? (arn ? cfnTypeFromArn(arn) : undefined);
+      const identifier = m?.identifier(attrs);
+      const item: StateItem = {
+        resource: res,
+        source: state.source,
+        ...(cfnType ? { cfnType } : {}),
+        ...(arn ? { arn } : {}),
+        ...(identifier ? { identifier } : {}),
+      };
+      const subject: IgnoreSubject = { types: [res.type, cfnType], ids: [str(attrs.id), identifier, arn] };
+      const ignored = isResourceIgnored(ignore, subject);
+
+      let live: LiveResource | undefined;
+      let matchedBy: ManagedItem["matchedBy"] = "arn";
+      if (arn) live = index.byArn.get(arn);
+      if (!live && cfnType && identifier) {
+        const region = regionOf(arn) ?? str(attrs.region) ?? input.defaultRegion;
+        live = index.find(m?.alsoCfn ?? [cfnType], identifier, region);
+        matchedBy = "identifier";
+      }
+
+      if (live) {
+        if (!embedded) {
+          managedLive.add(live);
+          if (live.cfnType === "AWS::EC2::SecurityGroup")
+            managedGroups.add(live.identifier ?? str(attrs.id) ?? "");
+        }
+        if (ignored) {
+          f.ignored.resources++;
+          continue;
+        }
+        const managed: ManagedItem = { ...item, cfnType: cfnType ?? live.cfnType, live, matchedBy };
+        f.managed.push(managed);
+        if (res.deposed) continue;
+        if (live.enrichmentStatus !== "enriched" || !live.properties) {
+          f.notCompared.push(managed);
+          continue;
+        }
+        const changes = diffResource(res, live.properties, managed.cfnType, m as CompiledMapping | undefined);
+        const kept = changes.filter((c) => !isChangeIgnored(ignore, subject, c.path));
+        f.ignored.changes += changes.length - kept.length;
+        if (kept.length > 0) f.changed.push({ ...managed, changelog: kept });
+        continue;
+      }
+
+      if (res.deposed) {
+        f.skipped.deposedGone++;
+        continue;
+      }
+      if (ignored) {
+        f.ignored.resources++;
+        continue;
+      }
+      const reason = judge(m, cfnType, unknown, lookedUp, listed);
+      if (reason) f.notJudged.push({ ...item, reason });
+      else f.missing.push(item);
+    }
+  }
+
+  const isDefault = input.includeAwsDefaults ? () => undefined : awsDefaults(input.live);
+  for (const r of input.live) {
+    if (managedLive.has(r)) continue;
+    if (RULE_TYPES.has(r.cfnType)) {
+      // a rule belongs to its group: managed with it, or reported through it
+      const group = r.properties?.GroupId;
+      if (typeof group === "string" && managedGroups.has(group)) managedLive.add(r);
+      continue;
+    }
+    if (unknown.has(r.cfnType)) continue;
+    if (isDefault(r)) {
+      f.ignored.awsDefaults++;
+      continue;
+    }
+    const tfType = terraformTypeOf(r.cfnType);
+    if (isResourceIgnored(ignore, { types: [tfType, r.cfnType], ids: [r.identifier, r.arn] })) {
+      f.ignored.resources++;
+      continue;
+    }
+    f.unmanaged.push(tfType ? { live: r, tfType } : { live: r });
+  }
+
+  f.liveManaged = managedLive.size;
+  f.liveTotal = f.liveManaged + f.unmanaged.length;
+  f.coverage = f.liveTotal === 0 ? 0 : Math.floor((f.liveManaged * 100) / f.liveTotal);
+  const byAddress = (a: StateItem, b: StateItem) =>
+    a.source < b.source ? -1 : a.source > b.source ? 1 : a.resource.address < b.resource.address ? -1 : 1;
+  f.missing.sort(byAddress);
+  f.changed.sort(byAddress);
+  f.unmanaged.sort((a, b) => (a.live.arn < b.live.arn ? -1 : a.live.arn > b.live.arn ? 1 : 0));
+  return f;
+}
+
+function judge(
+  m: CompiledMapping | undefined,
+  cfnType: string | undefined,
+  unknown: ReadonlySet<string>,
+  lookedUp: ReadonlySet<string>,
+  listed: ReadonlySet<string>,
+): NotJudgedReason | undefined {
+  if (!cfnType) return "unknown_type";
+  if (unknown.has(cfnType) || m?.alsoCfn?.some((t) => unknown.has(t))) return "discovery_failed";
+  if (m?.discovery === "lookup") return lookedUp.has(cfnType) ? undefined : "not_listed";
+  if (!m && !listed.has(cfnType)) return "not_listed";
+  return undefined;
+}
+
+function defaultListedTypes(live: readonly LiveResource[]): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const r of live) out.add(r.cfnType);
+  return out;
+}
+
+/** A live object discovery should read from Cloud Control because Resource Explorer does not list its type. */
+export interface StateLookup {
+  cfnType: string;
+  identifier: string;
+  /** Region from the state (ARN or `region` attribute), when it records one. */
+  region?: string;
+  address: string;
+}
+
+/** The Cloud Control reads that make the states' `lookup` types comparable (bucket policies, routes …). */
+export function stateLookups(states: readonly TerraformState[]): StateLookup[] {
+  const out: StateLookup[] = [];
+  const seen = new Set<string>();
+  for (const s of states) {
+    for (const r of s.resources) {
+      const m = mappingFor(r.type);
+      if (m?.discovery !== "lookup" || r.provider.name !== "aws" || r.deposed) continue;
+      const identifier = m.identifier(r.attributes);
+      if (!identifier) continue;
+      const region = regionOf(str(r.attributes.arn)) ?? str(r.attributes.region);
+      const k = `${m.cfn}\n${identifier}\n${region ?? ""}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      out.push({ cfnType: m.cfn, identifier, address: r.address, ...(region ? { region } : {}) });
+    }
+  }
+  return out;
+}
