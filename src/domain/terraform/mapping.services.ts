@@ -97,7 +97,6 @@ export const SERVICE_MAPPINGS: TypeMapping[] = [
     compare: [
       { tf: "display_name", cfn: "DisplayName" },
       { tf: "kms_master_key_id", cfn: "KmsMasterKeyId" },
-      { tf: "delivery_policy", cfn: "DeliveryPolicy", kind: "json" },
     ],
   },
   {
