@@ -436,10 +436,7 @@ test("AWS-created defaults are not unmanaged unless asked for", () => {
     ),
   ];
   const f = buildFindings({ live: liveSet, states: [] });
-  assert.deepEqual(
-    f.unmanaged.map((u) => u.live.identifier),
-    ["subnet-app", "vpc-app"],
-  );
+  assert.deepEqual(f.unmanaged.map((u) => u.live.identifier).sort(), ["subnet-app", "vpc-app"]);
   assert.equal(f.ignored.awsDefaults, liveSet.length - 2);
   assert.equal(
     buildFindings({ live: liveSet, states: [], includeAwsDefaults: true }).unmanaged.length,

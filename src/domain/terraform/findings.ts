@@ -68,7 +68,7 @@ export interface DriftFindings {
   managed: ManagedItem[];
   /** State resources whose live object is gone. */
   missing: StateItem[];
-  /** Live resources in no linked state. */
+  /** Live resources in no linked state, in the order discovery gave them. */
   unmanaged: UnmanagedItem[];
   /** Managed resources whose attributes differ. */
   changed: ChangedItem[];
@@ -88,28 +88,40 @@ export interface DriftFindings {
 
 const RULE_TYPES = new Set(["AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress"]);
 const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
-const key = (t: string, id: string) => `${t}\n${id}`;
-const regionOf = (arn: string | undefined) => (arn ? arn.split(":", 4)[3] || undefined : undefined);
+/** The region field of an ARN (`arn:partition:service:region:…`), undefined when empty. */
+function regionOf(arn: string | undefined): string | undefined {
+  if (!arn) return undefined;
+  const a = arn.indexOf(":", arn.indexOf(":", 4) + 1);
+  const b = arn.indexOf(":", a + 1);
+  return a < 0 || b <= a + 1 ? undefined : arn.slice(a + 1, b);
+}
 
+/** Live resources by ARN, and by type then Cloud Control identifier (one or, across regions, several). */
 class LiveIndex {
   readonly byArn = new Map<string, LiveResource>();
-  readonly byId = new Map<string, LiveResource[]>();
+  readonly byType = new Map<string, Map<string, LiveResource | LiveResource[]>>();
   constructor(live: readonly LiveResource[]) {
     for (const r of live) {
       this.byArn.set(r.arn, r);
       const id = r.identifier ?? identifierFromArn(r.cfnType, r.arn);
       if (id === undefined) continue;
-      const k = key(r.cfnType, id);
-      const list = this.byId.get(k);
-      if (list) list.push(r);
-      else this.byId.set(k, [r]);
+      let ids = this.byType.get(r.cfnType);
+      if (!ids) {
+        ids = new Map();
+        this.byType.set(r.cfnType, ids);
+      }
+      const had = ids.get(id);
+      if (had === undefined) ids.set(id, r);
+      else if (Array.isArray(had)) had.push(r);
+      else ids.set(id, [had, r]);
     }
   }
   find(types: readonly string[], id: string, region: string | undefined): LiveResource | undefined {
     let found: LiveResource | undefined;
     for (const t of types) {
-      const list = this.byId.get(key(t, id));
-      if (!list) continue;
+      const hit = this.byType.get(t)?.get(id);
+      if (hit === undefined) continue;
+      const list = Array.isArray(hit) ? hit : [hit];
       if (
         list.length === 1 &&
         (region === undefined || list[0]!.region === region || list[0]!.region === "global")
@@ -126,6 +138,7 @@ class LiveIndex {
 /** Builds the findings: matches on ARN first, identifier second; compares; applies ignores and defaults. */
 export function buildFindings(input: DriftInput): DriftFindings {
   const ignore = input.ignore ?? NO_IGNORE_RULES;
+  const hasRules = ignore.rules.length > 0;
   const unknown = input.unknownTypes ?? new Set<string>();
   const lookedUp = input.lookedUpTypes ?? new Set<string>();
   const index = new LiveIndex(input.live);
@@ -160,15 +173,11 @@ export function buildFindings(input: DriftInput): DriftFindings {
       const arn = rawArn?.startsWith("arn:") ? rawArn : undefined;
       const cfnType = m?.cfn ?? (arn ? cfnTypeFromArn(arn) : undefined);
       const identifier = m?.identifier(attrs);
-      const item: StateItem = {
-        resource: res,
-        source: state.source,
-        ...(cfnType ? { cfnType } : {}),
-        ...(arn ? { arn } : {}),
-        ...(identifier ? { identifier } : {}),
-      };
-      const subject: IgnoreSubject = { types: [res.type, cfnType], ids: [str(attrs.id), identifier, arn] };
-      const ignored = isResourceIgnored(ignore, subject);
+      const item: StateItem = { resource: res, source: state.source, cfnType, arn, identifier };
+      const subject: IgnoreSubject | undefined = hasRules
+        ? { types: [res.type, cfnType], ids: [str(attrs.id), identifier, arn] }
+        : undefined;
+      const ignored = subject !== undefined && isResourceIgnored(ignore, subject);
 
       let live: LiveResource | undefined;
       let matchedBy: ManagedItem["matchedBy"] = "arn";
@@ -189,7 +198,15 @@ export function buildFindings(input: DriftInput): DriftFindings {
           f.ignored.resources++;
           continue;
         }
-        const managed: ManagedItem = { ...item, cfnType: cfnType ?? live.cfnType, live, matchedBy };
+        const managed: ManagedItem = {
+          resource: res,
+          source: state.source,
+          cfnType: cfnType ?? live.cfnType,
+          arn,
+          identifier,
+          live,
+          matchedBy,
+        };
         f.managed.push(managed);
         if (res.deposed) continue;
         if (live.enrichmentStatus !== "enriched" || !live.properties) {
@@ -197,7 +214,8 @@ export function buildFindings(input: DriftInput): DriftFindings {
           continue;
         }
         const changes = diffResource(res, live.properties, managed.cfnType, m as CompiledMapping | undefined);
-        const kept = changes.filter((c) => !isChangeIgnored(ignore, subject, c.path));
+        if (changes.length === 0) continue;
+        const kept = subject ? changes.filter((c) => !isChangeIgnored(ignore, subject, c.path)) : changes;
         f.ignored.changes += changes.length - kept.length;
         if (kept.length > 0) f.changed.push({ ...managed, changelog: kept });
         continue;
@@ -232,7 +250,7 @@ export function buildFindings(input: DriftInput): DriftFindings {
       continue;
     }
     const tfType = terraformTypeOf(r.cfnType);
-    if (isResourceIgnored(ignore, { types: [tfType, r.cfnType], ids: [r.identifier, r.arn] })) {
+    if (hasRules && isResourceIgnored(ignore, { types: [tfType, r.cfnType], ids: [r.identifier, r.arn] })) {
       f.ignored.resources++;
       continue;
     }
@@ -246,7 +264,6 @@ export function buildFindings(input: DriftInput): DriftFindings {
     a.source < b.source ? -1 : a.source > b.source ? 1 : a.resource.address < b.resource.address ? -1 : 1;
   f.missing.sort(byAddress);
   f.changed.sort(byAddress);
-  f.unmanaged.sort((a, b) => (a.live.arn < b.live.arn ? -1 : a.live.arn > b.live.arn ? 1 : 0));
   return f;
 }
 
