@@ -21,7 +21,7 @@ export interface ScriptedAccountOptions {
   missingPerType?: number;
   /** Put every resource in one state file (the bench). */
   oneState?: boolean;
-  /** Pad each object's `private` blob so the states add up to about this many bytes. */
+  /** Pad each object with `root_block_device` blocks so the states add up to about this many bytes. */
   stateBytes?: number;
   /** Share of the live resources in no state (default 0.1). */
   unmanagedShare?: number;
@@ -319,7 +319,23 @@ export function generateScriptedAccount(opts: ScriptedAccountOptions = {}): Scri
     }
   }
 
-  const render = (f: (typeof files)[StateFile], pad: string, serial: number) => {
+  // padding as Terraform's own bulk looks: nested blocks of small values (what JSON.parse spends its time on)
+  const DEVICE = {
+    delete_on_termination: true,
+    device_name: "/dev/xvda",
+    encrypted: false,
+    iops: 3000,
+    kms_key_id: "",
+    tags: null,
+    throughput: 125,
+    volume_size: 8,
+    volume_type: "gp3",
+  };
+  const render = (f: (typeof files)[StateFile], pad: number, serial: number) => {
+    const devices = Array.from(
+      { length: Math.floor(pad / (JSON.stringify(DEVICE).length + 1)) },
+      () => DEVICE,
+    );
     const resources: unknown[] = [
       {
         mode: "data",
@@ -339,9 +355,9 @@ export function generateScriptedAccount(opts: ScriptedAccountOptions = {}): Scri
         ...(b.each ? { each: b.each } : {}),
         instances: b.instances.map((i) => ({
           ...i,
+          ...(devices.length ? { attributes: { ...i.attributes, root_block_device: devices } } : {}),
           schema_version: 0,
           sensitive_attributes: [],
-          ...(pad ? { private: pad } : {}),
         })),
       });
     }
@@ -360,15 +376,14 @@ export function generateScriptedAccount(opts: ScriptedAccountOptions = {}): Scri
     );
   };
   const used = (opts.oneState ? ["network"] : ["network", "app", "platform"]) as StateFile[];
-  let pad = "";
+  let pad = 0;
   if (opts.stateBytes) {
-    const plain = used.reduce((s, name) => s + render(files[name], "", 1).length, 0);
+    const plain = used.reduce((s, name) => s + render(files[name], 0, 1).length, 0);
     const objects = used.reduce(
       (s, name) => s + [...files[name].blocks.values()].reduce((x, b) => x + b.instances.length, 0),
       0,
     );
-    const per = Math.max(0, Math.floor((opts.stateBytes - plain) / objects) - 16);
-    pad = "eyJzY2hlbWFfdmVyc2lvbiI6IjEifQ".repeat(Math.ceil(per / 30)).slice(0, per);
+    pad = Math.max(0, Math.floor((opts.stateBytes - plain) / objects) - 24);
   }
   const states = used.map((name, i) => {
     const f = files[name];

@@ -1,4 +1,4 @@
-import { cfnTypeFromArn, identifierFromArn } from "../cloud/cfn-catalogue.ts";
+import { cfnTypeFromArn } from "../cloud/cfn-catalogue.ts";
 import type { LiveResource } from "../cloud/resource.ts";
 import { awsDefaults } from "./aws-defaults.ts";
 import { type Change, diffResource } from "./compare.ts";
@@ -10,6 +10,7 @@ import {
   NO_IGNORE_RULES,
 } from "./driftignore.ts";
 import { type CompiledMapping, mappingFor, terraformTypeOf } from "./mapping.ts";
+import { matchLive, type Pending } from "./match.ts";
 import type { StateResource, TerraformState } from "./state.model.ts";
 
 /** What the drift engine compares. */
@@ -86,6 +87,7 @@ export interface DriftFindings {
   ignoreWarnings: IgnoreRules["invalid"];
 }
 
+const EMPTY: ReadonlySet<string> = new Set();
 const RULE_TYPES = new Set(["AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress"]);
 const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
 /** The region field of an ARN (`arn:partition:service:region:…`), undefined when empty. */
@@ -96,53 +98,13 @@ function regionOf(arn: string | undefined): string | undefined {
   return a < 0 || b <= a + 1 ? undefined : arn.slice(a + 1, b);
 }
 
-/** Live resources by ARN, and by type then Cloud Control identifier (one or, across regions, several). */
-class LiveIndex {
-  readonly byArn = new Map<string, LiveResource>();
-  readonly byType = new Map<string, Map<string, LiveResource | LiveResource[]>>();
-  constructor(live: readonly LiveResource[]) {
-    for (const r of live) {
-      this.byArn.set(r.arn, r);
-      const id = r.identifier ?? identifierFromArn(r.cfnType, r.arn);
-      if (id === undefined) continue;
-      let ids = this.byType.get(r.cfnType);
-      if (!ids) {
-        ids = new Map();
-        this.byType.set(r.cfnType, ids);
-      }
-      const had = ids.get(id);
-      if (had === undefined) ids.set(id, r);
-      else if (Array.isArray(had)) had.push(r);
-      else ids.set(id, [had, r]);
-    }
-  }
-  find(types: readonly string[], id: string, region: string | undefined): LiveResource | undefined {
-    let found: LiveResource | undefined;
-    for (const t of types) {
-      const hit = this.byType.get(t)?.get(id);
-      if (hit === undefined) continue;
-      const list = Array.isArray(hit) ? hit : [hit];
-      if (
-        list.length === 1 &&
-        (region === undefined || list[0]!.region === region || list[0]!.region === "global")
-      )
-        return list[0];
-      found ??=
-        list.find((r) => r.region === region || r.region === "global") ??
-        (region === undefined ? list[0] : undefined);
-    }
-    return found;
-  }
-}
-
 /** Builds the findings: matches on ARN first, identifier second; compares; applies ignores and defaults. */
 export function buildFindings(input: DriftInput): DriftFindings {
   const ignore = input.ignore ?? NO_IGNORE_RULES;
   const hasRules = ignore.rules.length > 0;
   const unknown = input.unknownTypes ?? new Set<string>();
   const lookedUp = input.lookedUpTypes ?? new Set<string>();
-  const index = new LiveIndex(input.live);
-  const listed = input.listedTypes ?? defaultListedTypes(input.live);
+  let listed = input.listedTypes;
   const f: DriftFindings = {
     managed: [],
     missing: [],
@@ -157,9 +119,24 @@ export function buildFindings(input: DriftInput): DriftFindings {
     skipped: { nonAwsResources: 0, deposedGone: 0 },
     ignoreWarnings: ignore.invalid,
   };
-  const managedLive = new Set<LiveResource>();
+  const managedLive = new Uint8Array(input.live.length);
+  let liveManaged = 0;
+  const markManaged = (i: number) => {
+    if (managedLive[i] === 0) {
+      managedLive[i] = 1;
+      liveManaged++;
+    }
+  };
   const managedGroups = new Set<string>();
 
+  // resolve every state resource, match them all against the live list, then judge in state order
+  interface Resolved extends Pending {
+    res: StateResource;
+    source: string;
+    m: CompiledMapping | undefined;
+    cfnType: string | undefined;
+  }
+  const resolved: Resolved[] = [];
   for (const state of input.states) {
     for (const res of state.resources) {
       if (res.provider.name !== "aws") {
@@ -168,80 +145,87 @@ export function buildFindings(input: DriftInput): DriftFindings {
       }
       const attrs = res.attributes;
       const m = mappingFor(res.type);
-      const embedded = m?.discovery === "embedded";
-      const rawArn = embedded ? undefined : m?.arn ? m.arn(attrs) : str(attrs.arn);
+      const rawArn = m?.discovery === "embedded" ? undefined : m?.arn ? m.arn(attrs) : str(attrs.arn);
       const arn = rawArn?.startsWith("arn:") ? rawArn : undefined;
       const cfnType = m?.cfn ?? (arn ? cfnTypeFromArn(arn) : undefined);
-      const identifier = m?.identifier(attrs);
-      const item: StateItem = { resource: res, source: state.source, cfnType, arn, identifier };
-      const subject: IgnoreSubject | undefined = hasRules
-        ? { types: [res.type, cfnType], ids: [str(attrs.id), identifier, arn] }
-        : undefined;
-      const ignored = subject !== undefined && isResourceIgnored(ignore, subject);
+      const identifier = cfnType ? m?.identifier(attrs) : undefined;
+      resolved.push({
+        res,
+        source: state.source,
+        m,
+        cfnType,
+        arn,
+        identifier,
+        types: m ? m.cfnTypes : cfnType ? [cfnType] : undefined,
+        region: regionOf(arn) ?? str(attrs.region) ?? input.defaultRegion,
+      });
+    }
+  }
+  matchLive(resolved, input.live);
 
-      let live: LiveResource | undefined;
-      let matchedBy: ManagedItem["matchedBy"] = "arn";
-      if (arn) live = index.byArn.get(arn);
-      if (!live && cfnType && identifier) {
-        const region = regionOf(arn) ?? str(attrs.region) ?? input.defaultRegion;
-        live = index.find(m?.alsoCfn ?? [cfnType], identifier, region);
-        matchedBy = "identifier";
-      }
-
-      if (live) {
-        if (!embedded) {
-          managedLive.add(live);
-          if (live.cfnType === "AWS::EC2::SecurityGroup")
-            managedGroups.add(live.identifier ?? str(attrs.id) ?? "");
-        }
-        if (ignored) {
-          f.ignored.resources++;
-          continue;
-        }
-        const managed: ManagedItem = {
-          resource: res,
-          source: state.source,
-          cfnType: cfnType ?? live.cfnType,
-          arn,
-          identifier,
-          live,
-          matchedBy,
-        };
-        f.managed.push(managed);
-        if (res.deposed) continue;
-        if (live.enrichmentStatus !== "enriched" || !live.properties) {
-          f.notCompared.push(managed);
-          continue;
-        }
-        const changes = diffResource(res, live.properties, managed.cfnType, m as CompiledMapping | undefined);
-        if (changes.length === 0) continue;
-        const kept = subject ? changes.filter((c) => !isChangeIgnored(ignore, subject, c.path)) : changes;
-        f.ignored.changes += changes.length - kept.length;
-        if (kept.length > 0) f.changed.push({ ...managed, changelog: kept });
-        continue;
-      }
-
-      if (res.deposed) {
-        f.skipped.deposedGone++;
-        continue;
+  for (const p of resolved) {
+    const { res, m, cfnType, arn, identifier, source } = p;
+    const attrs = res.attributes;
+    const subject: IgnoreSubject | undefined = hasRules
+      ? { types: [res.type, cfnType], ids: [str(attrs.id), identifier, arn] }
+      : undefined;
+    const ignored = subject !== undefined && isResourceIgnored(ignore, subject);
+    if (p.at !== undefined) {
+      const live = input.live[p.at]!;
+      if (m?.discovery !== "embedded") {
+        markManaged(p.at);
+        if (live.cfnType === "AWS::EC2::SecurityGroup")
+          managedGroups.add(live.identifier ?? str(attrs.id) ?? "");
       }
       if (ignored) {
         f.ignored.resources++;
         continue;
       }
-      const reason = judge(m, cfnType, unknown, lookedUp, listed);
-      if (reason) f.notJudged.push({ ...item, reason });
-      else f.missing.push(item);
+      const managed: ManagedItem = {
+        resource: res,
+        source,
+        cfnType: cfnType ?? live.cfnType,
+        arn,
+        identifier,
+        live,
+        matchedBy: p.matchedBy ?? "arn",
+      };
+      f.managed.push(managed);
+      if (res.deposed) continue;
+      if (live.enrichmentStatus !== "enriched" || !live.properties) {
+        f.notCompared.push(managed);
+        continue;
+      }
+      const changes = diffResource(res, live.properties, managed.cfnType, m);
+      if (changes.length === 0) continue;
+      const kept = subject ? changes.filter((c) => !isChangeIgnored(ignore, subject, c.path)) : changes;
+      f.ignored.changes += changes.length - kept.length;
+      if (kept.length > 0) f.changed.push({ ...managed, changelog: kept });
+      continue;
     }
+    if (res.deposed) {
+      f.skipped.deposedGone++;
+      continue;
+    }
+    if (ignored) {
+      f.ignored.resources++;
+      continue;
+    }
+    if (!m && cfnType) listed ??= defaultListedTypes(input.live);
+    const reason = judge(m, cfnType, unknown, lookedUp, listed ?? EMPTY);
+    const item: StateItem = { resource: res, source, cfnType, arn, identifier };
+    if (reason) f.notJudged.push({ ...item, reason });
+    else f.missing.push(item);
   }
 
   const isDefault = input.includeAwsDefaults ? () => undefined : awsDefaults(input.live);
-  for (const r of input.live) {
-    if (managedLive.has(r)) continue;
+  for (let i = 0; i < input.live.length; i++) {
+    if (managedLive[i] === 1) continue;
+    const r = input.live[i]!;
     if (RULE_TYPES.has(r.cfnType)) {
       // a rule belongs to its group: managed with it, or reported through it
       const group = r.properties?.GroupId;
-      if (typeof group === "string" && managedGroups.has(group)) managedLive.add(r);
+      if (typeof group === "string" && managedGroups.has(group)) markManaged(i);
       continue;
     }
     if (unknown.has(r.cfnType)) continue;
@@ -257,7 +241,7 @@ export function buildFindings(input: DriftInput): DriftFindings {
     f.unmanaged.push(tfType ? { live: r, tfType } : { live: r });
   }
 
-  f.liveManaged = managedLive.size;
+  f.liveManaged = liveManaged;
   f.liveTotal = f.liveManaged + f.unmanaged.length;
   f.coverage = f.liveTotal === 0 ? 0 : Math.floor((f.liveManaged * 100) / f.liveTotal);
   const byAddress = (a: StateItem, b: StateItem) =>

@@ -15,6 +15,8 @@ export interface CompiledMapping extends TypeMapping {
   dropped: Array<{ tf: string; cfn: string; reason: "read-only" | "create-only" | "write-only" }>;
   /** The tag property to compare, when the type is taggable and its tags are not create-only. */
   tagProperty?: { property: string; shape: TagShape };
+  /** The CloudFormation types the live object may have: `cfn`, or `alsoCfn` when given. */
+  cfnTypes: readonly string[];
 }
 
 export const ALL_MAPPINGS: readonly TypeMapping[] = [
@@ -49,7 +51,7 @@ function compile(m: TypeMapping): CompiledMapping {
     else pairs.push({ ...p, tfPath: p.tf.split("."), cfnPath: p.cfn.split(".") });
   }
   const tagProperty = m.tags === false || m.discovery === "embedded" ? undefined : tagPropertyOf(m.cfn);
-  return { ...m, pairs, dropped, ...(tagProperty ? { tagProperty } : {}) };
+  return { ...m, pairs, dropped, cfnTypes: m.alsoCfn ?? [m.cfn], ...(tagProperty ? { tagProperty } : {}) };
 }
 
 const BY_TF = new Map<string, CompiledMapping>(ALL_MAPPINGS.map((m) => [m.tf, compile(m)]));
