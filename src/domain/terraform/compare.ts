@@ -40,18 +40,40 @@ function setKey(x: unknown): string {
   return typeof x === "string" ? x : JSON.stringify(x);
 }
 
-/** Tags as a plain map from either shape (`[{Key, Value}]` or `{k: v}`), AWS-reserved `aws:` keys left out. */
-function tagMap(v: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
+/** Live tags as a map from either shape (`[{Key, Value}]` or `{k: v}`), AWS-reserved `aws:` keys left out. */
+function liveTagMap(v: unknown): Map<string, string> {
+  const out = new Map<string, string>();
   if (Array.isArray(v)) {
     for (const t of v as Attrs[]) {
       const k = t?.Key ?? t?.key;
-      if (typeof k === "string" && !k.startsWith("aws:")) out[k] = String(t.Value ?? t.value ?? "");
+      if (typeof k === "string" && !k.startsWith("aws:")) out.set(k, String(t.Value ?? t.value ?? ""));
     }
   } else if (v && typeof v === "object") {
-    for (const [k, x] of Object.entries(v)) if (!k.startsWith("aws:")) out[k] = String(x ?? "");
+    for (const k in v) if (!k.startsWith("aws:")) out.set(k, String((v as Attrs)[k] ?? ""));
   }
   return out;
+}
+
+/** Tag differences, Terraform's keys in their order (the state writes them sorted), then live-only keys sorted. */
+function diffTags(tf: unknown, live: unknown, out: Change[]): void {
+  const b = liveTagMap(live);
+  let seen = 0;
+  if (tf && typeof tf === "object" && !Array.isArray(tf)) {
+    for (const k in tf) {
+      if (k.startsWith("aws:")) continue;
+      const a = String((tf as Attrs)[k] ?? "");
+      const l = b.get(k);
+      if (l === undefined) out.push(change(["tags", k], a, undefined, false));
+      else {
+        seen++;
+        if (l !== a) out.push(change(["tags", k], a, l, false));
+      }
+    }
+  }
+  if (seen === b.size) return;
+  const extra: string[] = [];
+  for (const k of b.keys()) if (!(tf && typeof tf === "object" && Object.hasOwn(tf, k))) extra.push(k);
+  for (const k of extra.sort()) out.push(change(["tags", k], undefined, b.get(k), false));
 }
 
 /**
@@ -94,14 +116,7 @@ export function diffResource(
             : undefined;
     // a Terraform type without a tags attribute does not manage tags
     if (tfTags !== undefined || "tags" in attrs || "tags_all" in attrs || mapping?.tfTags) {
-      const a = tagMap(tfTags);
-      const b = tagMap(props[tagProp.property]);
-      for (const k of Object.keys(a).sort()) {
-        if (!(k in b)) out.push(change(["tags", k], a[k], undefined, false));
-        else if (a[k] !== b[k]) out.push(change(["tags", k], a[k], b[k], false));
-      }
-      for (const k of Object.keys(b).sort())
-        if (!(k in a)) out.push(change(["tags", k], undefined, b[k], false));
+      diffTags(tfTags, props[tagProp.property], out);
     }
   }
   return out;

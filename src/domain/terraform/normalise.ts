@@ -21,7 +21,8 @@ export function scalar(v: unknown): unknown {
   if (typeof v === "string") {
     if (v === "true") return true;
     if (v === "false") return false;
-    if (/^-?\d+(\.\d+)?$/.test(v)) return Number(v);
+    const c = v.charCodeAt(0);
+    if ((c === 45 || (c >= 48 && c <= 57)) && /^-?\d+(\.\d+)?$/.test(v)) return Number(v);
     return v;
   }
   return v;
@@ -144,7 +145,11 @@ export function normalise(v: unknown, kind: ValueKind | undefined, unset: unknow
       out = v !== null && typeof v === "object" ? canonicalJson(v) : scalar(v);
   }
   if (isAbsent(out)) return undefined;
-  if (unset !== undefined && equal(out, normalise(unset, kind, undefined))) return undefined;
+  if (unset !== undefined) {
+    // the common unset values are scalars: compare them without normalising again
+    if (typeof unset !== "object" ? out === scalar(unset) : equal(out, normalise(unset, kind, undefined)))
+      return undefined;
+  }
   return out;
 }
 
