@@ -9,7 +9,11 @@ import type { LiveResource } from "../../src/domain/cloud/resource.ts";
 import type { Attrs } from "../../src/domain/terraform/mapping.model.ts";
 import { tagPropertyOf } from "../../src/domain/terraform/mapping.ts";
 import { workspaceStateKey } from "../../src/domain/terraform/state.parse.ts";
-import { type StateFile, TYPES, type TypeSpec } from "./scripted-account.types.ts";
+import type { StateFile, TypeSpec } from "./scripted-account.types.ts";
+import { NETWORK_TYPES } from "./scripted-account.types-network.ts";
+import { SERVICE_TYPES } from "./scripted-account.types-services.ts";
+
+const TYPES: TypeSpec[] = [...NETWORK_TYPES, ...SERVICE_TYPES];
 
 export interface ScriptedAccountOptions {
   /** Live resources in all (default 5,000). */
