@@ -18,13 +18,20 @@ export function identifierOf(r: ScriptedResource): string {
   return r.identifier ?? idOf(r);
 }
 
+/** Resources by type and identifier, built once per account (the account's resources do not change). */
+const INDEX = new WeakMap<ScriptedResource[], Map<string, ScriptedResource[]>>();
+
 function find(a: ScriptedAccount, typeName: string, identifier: string, region: string) {
-  return a.resources.find(
-    (r) =>
-      r.cfnType === typeName &&
-      identifierOf(r) === identifier &&
-      (r.region === region || r.region === "global"),
-  );
+  let index = INDEX.get(a.resources);
+  if (!index) {
+    index = new Map();
+    for (const r of a.resources) {
+      const key = `${r.cfnType}\u0000${identifierOf(r)}`;
+      index.set(key, [...(index.get(key) ?? []), r]);
+    }
+    INDEX.set(a.resources, index);
+  }
+  return index.get(`${typeName}\u0000${identifier}`)?.find((r) => r.region === region || r.region === "global");
 }
 
 function checkType(a: ScriptedAccount, ctx: RequestContext, typeName: unknown, action: string): string {

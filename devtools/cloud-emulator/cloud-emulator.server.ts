@@ -123,6 +123,14 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions): Promise<Cl
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.url === "/__emulator/stats" || req.url === "/__emulator/reset") {
+      // Unsigned control endpoints for a bench driving the emulator in another process.
+      if (req.url === "/__emulator/reset") reset();
+      const json = JSON.stringify(stats());
+      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(json) });
+      res.end(json);
+      return;
+    }
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks);
@@ -208,6 +216,19 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions): Promise<Cl
     }
   }
 
+  const stats = () => ({
+    perSecond: meter.perSecond,
+    overQuota: meter.overQuota,
+    randomlyThrottled,
+    byAction,
+  });
+  const reset = () => {
+    meter.reset();
+    calls.length = 0;
+    randomlyThrottled = 0;
+    byAction = {};
+  };
+
   const server = createServer((req, res) => {
     handle(req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500);
@@ -224,23 +245,13 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions): Promise<Cl
     endpoint: `http://${opts.host ?? "127.0.0.1"}:${port}`,
     account,
     calls,
-    stats: () => ({
-      perSecond: meter.perSecond,
-      overQuota: meter.overQuota,
-      randomlyThrottled,
-      byAction,
-    }),
+    stats,
     addCredentials: (c) => credentials.set(c.accessKeyId, { ...c }),
     injectFault: (f) => faults.push({ ...f, remaining: f.times ?? Number.POSITIVE_INFINITY }),
     clearFaults: () => {
       faults.length = 0;
     },
-    resetStats: () => {
-      meter.reset();
-      calls.length = 0;
-      randomlyThrottled = 0;
-      byAction = {};
-    },
+    resetStats: reset,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));

@@ -13,7 +13,7 @@ import type { EnrichmentFailureReason, LiveResource, ScanError } from "../../dom
 import type { AwsOperation } from "./aws-errors.ts";
 import { pacedCall, retryableFor, scanErrorFrom } from "./paced-call.ts";
 import { type AwsClientTarget, httpHandler } from "./resource-explorer.ts";
-import { TokenBucket } from "./token-bucket.ts";
+import { sleepUntil, TokenBucket } from "./token-bucket.ts";
 
 export function createCloudControlClient(t: AwsClientTarget): CloudControlClient {
   return new CloudControlClient({
@@ -112,25 +112,41 @@ export async function enrichResources(
     queues.get(key)!.push(r);
   }
 
-  /** The queued resource whose buckets free up first. */
+  /**
+   * The next resource: from the services whose buckets free up first, the one with the most work left
+   * for its rate (so a service with a low quota runs at its quota from the start and all finish together).
+   */
   const next = (): { r: LiveResource; key: string } | undefined => {
-    let best: { key: string; delay: number } | undefined;
+    let best: { key: string; delay: number; backlog: number } | undefined;
     for (const [key, queue] of queues) {
       if (queue.length === 0) continue;
-      const delay = buckets.get(key)!.delay();
-      if (!best || delay < best.delay) best = { key, delay };
+      const bucket = buckets.get(key)!;
+      const delay = bucket.delay();
+      const backlog = queue.length / bucket.rate;
+      if (!best || delay < best.delay - 1 || (delay <= best.delay + 1 && backlog > best.backlog)) {
+        best = { key, delay, backlog };
+      }
     }
     if (!best) return undefined;
     return { r: queues.get(best.key)!.shift()!, key: best.key };
   };
 
-  const one = async (r: LiveResource, key: string): Promise<void> => {
-    if (account.denied) return settle(r, { reason: "access_denied" });
-    const known = typeFailure.get(r.cfnType);
-    if (known) {
-      known.count = (known.count ?? 1) + 1;
-      return settle(r, { reason: reasonOf(known.code) });
+  /** Settles without a call what is already known to fail; true when it did. */
+  const known = (r: LiveResource): boolean => {
+    if (account.denied) {
+      account.denied.count = (account.denied.count ?? 1) + 1;
+      settle(r, { reason: "access_denied" });
+      return true;
     }
+    const failure = typeFailure.get(r.cfnType);
+    if (!failure) return false;
+    failure.count = (failure.count ?? 1) + 1;
+    settle(r, { reason: reasonOf(failure.code) });
+    return true;
+  };
+
+  const one = async (r: LiveResource, key: string): Promise<void> => {
+    if (known(r)) return;
     const region = r.region === "global" || r.region === "" ? opts.region : r.region;
     const client = clientFor(region);
     const op: AwsOperation = {
@@ -152,6 +168,7 @@ export async function enrichResources(
           ...(opts.maxAttempts ? { maxAttempts: opts.maxAttempts } : {}),
           ...(opts.signal ? { signal: opts.signal } : {}),
           ...(opts.onThrottle ? { onThrottle: opts.onThrottle } : {}),
+          booked: [global],
         },
       );
       const text = out.ResourceDescription?.Properties;
@@ -191,8 +208,20 @@ export async function enrichResources(
     }
   };
 
+  const queued = () => {
+    for (const q of queues.values()) if (q.length > 0) return true;
+    return false;
+  };
+  // A worker books Cloud Control's next slot first and only then picks what to read with it, so the
+  // choice is made when the call can go (a service that freed up meanwhile is not passed over).
   const worker = async () => {
-    for (let item = next(); item; item = next()) await one(item.r, item.key);
+    while (queued()) {
+      await sleepUntil(global.reserve(), opts.signal);
+      let item = next();
+      while (item && known(item.r)) item = next();
+      if (!item) return;
+      await one(item.r, item.key);
+    }
   };
   await Promise.all(Array.from({ length: opts.concurrency ?? 16 }, worker));
   return { errors };

@@ -28,6 +28,8 @@ export interface PacedOptions {
   signal?: AbortSignal;
   /** Called after each throttled attempt (for counts). */
   onThrottle?: () => void;
+  /** Buckets whose slot for the first attempt the caller already booked (and waited for). */
+  booked?: TokenBucket[];
 }
 
 export async function pacedCall<T>(
@@ -38,9 +40,10 @@ export async function pacedCall<T>(
 ): Promise<T> {
   const maxAttempts = opts.maxAttempts ?? 8;
   for (let attempt = 1; ; attempt++) {
-    const notBefore = performance.now() + Math.max(0, ...buckets.map((b) => b.delay()));
+    const pending = attempt === 1 ? buckets.filter((b) => !opts.booked?.includes(b)) : buckets;
+    const notBefore = performance.now() + Math.max(0, ...pending.map((b) => b.delay()));
     let at = notBefore;
-    for (const b of buckets) at = Math.max(at, b.reserve(notBefore));
+    for (const b of pending) at = Math.max(at, b.reserve(notBefore));
     await sleepUntil(at, opts.signal);
     try {
       const out = await send();
