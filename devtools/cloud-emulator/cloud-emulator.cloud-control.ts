@@ -31,7 +31,9 @@ function find(a: ScriptedAccount, typeName: string, identifier: string, region: 
     }
     INDEX.set(a.resources, index);
   }
-  return index.get(`${typeName}\u0000${identifier}`)?.find((r) => r.region === region || r.region === "global");
+  return index
+    .get(`${typeName}\u0000${identifier}`)
+    ?.find((r) => r.region === region || r.region === "global");
 }
 
 function checkType(a: ScriptedAccount, ctx: RequestContext, typeName: unknown, action: string): string {
