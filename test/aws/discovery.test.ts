@@ -167,8 +167,9 @@ describe("discovery: quotas and throttling", () => {
   });
 
   test("a quota lower than the client's limit: the emulator throttles and the adaptive buckets slow down", async () => {
-    const resources = syntheticResources({ account: CLOUD_ACCOUNT, count: 300, regions: REGIONS, seed: 5 });
-    const stack = await startCloudStack({ resources, quotas: { cloudcontrol: 100 } });
+    // 32 calls in flight at once against a bucket of 15: the quota is hit whatever the machine's speed.
+    const resources = syntheticResources({ account: CLOUD_ACCOUNT, count: 120, regions: REGIONS, seed: 5 });
+    const stack = await startCloudStack({ resources, quotas: { cloudcontrol: 15 } });
     try {
       const result = await discoverAccount({
         region: stack.region,
