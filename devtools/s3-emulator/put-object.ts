@@ -202,6 +202,7 @@ export async function putObject(ctx: ObjectContext): Promise<Reply> {
     ...(condition ? { condition } : {}),
   });
   const headers: Record<string, string> = { ETag: obj.etag, ...encryptionHeaders(encryption) };
+  if (obj.versionId) headers["x-amz-version-id"] = obj.versionId;
   for (const [alg, value] of Object.entries(checksums)) headers[`x-amz-checksum-${alg}`] = value;
   return { status: 200, headers };
 }

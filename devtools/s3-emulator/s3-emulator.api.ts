@@ -19,7 +19,8 @@ export function createProgrammaticApi(
         throw new S3EmulatorError("InvalidBucketName", `Invalid bucket name: ${name}`);
       if (store.bucket(name))
         throw new S3EmulatorError("BucketAlreadyOwnedByYou", `Bucket ${name} already exists`);
-      store.createBucket(name, opts?.region ?? defaultRegion, clock());
+      const bucket = store.createBucket(name, opts?.region ?? defaultRegion, clock());
+      if (opts?.versioning) bucket.versioning = true;
     },
     putObject(bucket, key, body, opts) {
       const b = store.requireBucket(bucket);
@@ -36,8 +37,9 @@ export function createProgrammaticApi(
         lastModified: opts?.lastModified ?? clock(),
         storageClass,
         contentType: opts?.contentType,
+        ...(opts?.kmsKeyArn ? { sse: "aws:kms", kmsKeyArn: opts.kmsKeyArn } : {}),
       });
-      return { etag: obj.etag };
+      return { etag: obj.etag, ...(obj.versionId ? { versionId: obj.versionId } : {}) };
     },
     deleteObject(bucket, key) {
       store.delete(store.requireBucket(bucket), key);

@@ -47,6 +47,8 @@ const CATALOGUE: Record<string, { status: number; message: string }> = {
   MissingContentLength: { status: 411, message: "You must provide the Content-Length HTTP header." },
   NoSuchBucket: { status: 404, message: "The specified bucket does not exist" },
   NoSuchKey: { status: 404, message: "The specified key does not exist." },
+  NoSuchVersion: { status: 404, message: "The specified version does not exist." },
+  "KMS.AccessDeniedException": { status: 403, message: "Access Denied" },
   NotImplemented: {
     status: 501,
     message: "A header you provided implies functionality that is not implemented",

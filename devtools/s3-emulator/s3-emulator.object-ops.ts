@@ -91,6 +91,7 @@ function objectHeaders(ctx: ObjectContext, obj: StoredObject): Record<string, st
   if (obj.contentEncoding) headers["Content-Encoding"] = obj.contentEncoding;
   if (obj.storageClass !== "STANDARD") headers["x-amz-storage-class"] = obj.storageClass;
   if (obj.sse) headers["x-amz-server-side-encryption"] = obj.sse;
+  if (obj.versionId) headers["x-amz-version-id"] = obj.versionId;
   if (obj.kmsKeyArn) headers["x-amz-server-side-encryption-aws-kms-key-id"] = obj.kmsKeyArn;
   for (const [name, value] of Object.entries(obj.metadata)) headers[`x-amz-meta-${name}`] = value;
   for (const [param, header] of Object.entries(RESPONSE_OVERRIDES)) {
@@ -102,6 +103,15 @@ function objectHeaders(ctx: ObjectContext, obj: StoredObject): Record<string, st
 
 function existing(ctx: ObjectContext): StoredObject {
   const obj = ctx.bucket.objects.get(ctx.key);
+  const versionId = queryValue(ctx.query, "versionId");
+  if (versionId !== undefined && versionId !== "null") {
+    if (!ctx.bucket.versioning) throw new S3Error("InvalidArgument", "Invalid version id specified");
+    const found = [obj, ...(ctx.bucket.noncurrent?.get(ctx.key) ?? [])].find(
+      (o) => o?.versionId === versionId,
+    );
+    if (found) return found;
+    throw new S3Error("NoSuchVersion", undefined, { Key: ctx.key, VersionId: versionId });
+  }
   if (obj) return obj;
   // As S3: without s3:ListBucket a missing key is indistinguishable from a forbidden one.
   if (!ctx.allowed("s3:ListBucket", { bucket: ctx.bucket.name, prefix: ctx.key }))

@@ -63,8 +63,12 @@ const MULTIPART = ["uploads", "uploadId", "partNumber"];
 
 function hasUnsupported(query: QueryBag): boolean {
   for (const name of Object.keys(query)) if (UNSUPPORTED_SUBRESOURCES.has(name)) return true;
-  const version = query["versionId"];
-  return version !== undefined && version !== "null";
+  return false;
+}
+
+/** GetObject and HeadObject take a `versionId`; any other operation with one is not implemented. */
+function unsupportedVersion(query: QueryBag, method: string): boolean {
+  return query["versionId"] !== undefined && method !== "GET" && method !== "HEAD";
 }
 
 export function routeRequest(
@@ -87,8 +91,8 @@ export function routeRequest(
     keyPart = slash < 0 ? "" : rest.slice(slash + 1);
   }
   const key = keyPart === "" ? undefined : decodePathPart(keyPart);
-  const unsupported = hasUnsupported(query);
   const m = method.toUpperCase();
+  const unsupported = hasUnsupported(query) || unsupportedVersion(query, m);
 
   if (bucket === undefined) {
     if (m === "GET") return { op: "ListBuckets" };

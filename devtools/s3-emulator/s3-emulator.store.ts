@@ -5,7 +5,7 @@
  * On disk: `<dir>/<bucket>/bucket.json` and, per object, `<sha256(key)>.bin` (the bytes) and
  * `<sha256(key)>.json` (key and metadata), each written to a temporary name and renamed.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import {
   appendFileSync,
   mkdirSync,
@@ -37,6 +37,8 @@ export interface StoredObject {
   /** `AES256` or `aws:kms` when the upload asked for server-side encryption. */
   sse?: string;
   kmsKeyArn?: string;
+  /** Set in versioned buckets. */
+  versionId?: string;
   /** In-memory body; absent when the body lives in `file`. */
   body?: Buffer;
   file?: string;
@@ -48,6 +50,9 @@ export interface Bucket {
   createdAt: Date;
   objects: Map<string, StoredObject>;
   keys: SortedKeys;
+  versioning?: boolean;
+  /** Versioned buckets: the earlier versions of each key, oldest first (in memory only). */
+  noncurrent?: Map<string, StoredObject[]>;
 }
 
 export interface PutInput {
@@ -200,6 +205,14 @@ export class S3Store {
     if (input.contentEncoding) obj.contentEncoding = input.contentEncoding;
     if (input.sse) obj.sse = input.sse;
     if (input.kmsKeyArn) obj.kmsKeyArn = input.kmsKeyArn;
+    if (bucket.versioning) {
+      obj.versionId = randomBytes(24).toString("base64url");
+      const previous = bucket.objects.get(key);
+      if (previous) {
+        bucket.noncurrent ??= new Map();
+        bucket.noncurrent.set(key, [...(bucket.noncurrent.get(key) ?? []), previous]);
+      }
+    }
     if (this.dir === undefined) {
       obj.body = single ?? Buffer.concat(parts as Buffer[], size);
     } else {

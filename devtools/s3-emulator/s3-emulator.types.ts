@@ -119,13 +119,14 @@ export interface S3Emulator {
   /** http://127.0.0.1:PORT */
   endpoint: string;
   region: string;
-  createBucket(name: string, opts?: { region?: string }): void;
+  /** `versioning`: every put keeps the previous version (GetObject/HeadObject with `versionId`). */
+  createBucket(name: string, opts?: { region?: string; versioning?: boolean }): void;
   putObject(
     bucket: string,
     key: string,
     body: Uint8Array | string,
-    opts?: { lastModified?: Date; storageClass?: string; contentType?: string },
-  ): { etag: string };
+    opts?: { lastModified?: Date; storageClass?: string; contentType?: string; kmsKeyArn?: string },
+  ): { etag: string; versionId?: string };
   deleteObject(bucket: string, key: string): void;
   getObject(bucket: string, key: string): StoredObjectView | undefined;
   /** Keys in UTF-8 binary order, as a listing returns them. */

@@ -52,6 +52,20 @@ export interface Reasoned {
   bucket_region?: string;
 }
 
+/** How a service is named in messages. */
+export function serviceLabel(service: AwsOperation["service"]): string {
+  switch (service) {
+    case "s3":
+      return "S3";
+    case "sts":
+      return "STS";
+    case "resource_explorer":
+      return "Resource Explorer";
+    case "cloudcontrol":
+      return "Cloud Control";
+  }
+}
+
 const where = (op: AwsOperation) => (op.endpoint ? ` (endpoint ${op.endpoint})` : "");
 
 /** The IAM action and resource an S3 API call needs: the words of an access-denied hint. */
@@ -86,11 +100,14 @@ export function s3Permission(op: AwsOperation): { action: string; resource: stri
 }
 
 export function networkReason(op: AwsOperation, code: string): Reasoned {
-  const service = op.service === "s3" ? "S3" : "STS";
-  const defaultHost =
-    op.service === "sts"
-      ? `sts.${op.region ?? "<region>"}.amazonaws.com`
-      : `s3.${op.region ?? "<region>"}.amazonaws.com`;
+  const service = serviceLabel(op.service);
+  const hostPrefix = {
+    s3: "s3",
+    sts: "sts",
+    resource_explorer: "resource-explorer-2",
+    cloudcontrol: "cloudcontrolapi",
+  }[op.service];
+  const defaultHost = `${hostPrefix}.${op.region ?? "<region>"}.amazonaws.com`;
   if (code === "ENOTFOUND" && !op.endpoint && op.region) {
     return {
       reason: "region_invalid",
@@ -113,6 +130,7 @@ export function credentialReason(op: AwsOperation, awsCode: string, message: str
   switch (awsCode) {
     case "InvalidClientTokenId":
     case "InvalidAccessKeyId":
+    case "UnrecognizedClientException":
       return {
         reason: "unknown_access_key",
         message: `AWS does not recognise the access key id${where(op)}.`,
@@ -120,6 +138,7 @@ export function credentialReason(op: AwsOperation, awsCode: string, message: str
         retryable: false,
       };
     case "SignatureDoesNotMatch":
+    case "InvalidSignatureException":
       if (/scoped to a valid region|region/i.test(message) && !/signature we calculated/i.test(message)) {
         return {
           reason: "region_invalid",
@@ -135,14 +154,13 @@ export function credentialReason(op: AwsOperation, awsCode: string, message: str
         hint: "Paste the secret access key again (IAM shows it only when the key is created); watch for spaces or a truncated copy. If it is right, check that the server clock is correct (NTP).",
         retryable: false,
       };
+    case "ExpiredTokenException":
+      // STS answers an expired web identity token with this code: that is stsReason's case.
+      if (op.service === "sts") return undefined;
+      return expiredSession(op);
     case "ExpiredToken":
     case "TokenRefreshRequired":
-      return {
-        reason: "token_expired",
-        message: "The session token of these credentials has expired.",
-        hint: "Temporary credentials stop working when their session ends. Give driftwatch a long-lived access key without a session token, or a role to assume (it refreshes role sessions itself).",
-        retryable: op.service === "s3",
-      };
+      return expiredSession(op);
     case "InvalidToken":
       return {
         reason: "invalid_token",
@@ -155,6 +173,15 @@ export function credentialReason(op: AwsOperation, awsCode: string, message: str
       return clockReason();
   }
   return undefined;
+}
+
+function expiredSession(op: AwsOperation): Reasoned {
+  return {
+    reason: "token_expired",
+    message: "The session token of these credentials has expired.",
+    hint: "Temporary credentials stop working when their session ends. Give driftwatch a long-lived access key without a session token, or a role to assume (it refreshes role sessions itself). A deactivated or deleted key must be rotated: create a new one and update the credential in driftwatch.",
+    retryable: op.service === "s3",
+  };
 }
 
 export function clockReason(): Reasoned {
@@ -272,7 +299,7 @@ export function stsReason(
 export function throttled(op: AwsOperation): Reasoned {
   return {
     reason: "throttled",
-    message: `AWS ${op.service === "s3" ? "S3" : "STS"} asked driftwatch to slow down (or was briefly unavailable).`,
+    message: `AWS ${serviceLabel(op.service)} asked driftwatch to slow down (or was briefly unavailable).`,
     hint: "driftwatch retries with backoff. If it persists, lower the poll frequency or the number of connections on the same bucket.",
     retryable: true,
   };
@@ -282,7 +309,7 @@ export function unknownReason(op: AwsOperation, awsCode: string, status: number 
   const server = status !== undefined && status >= 500;
   return {
     reason: server ? "unavailable" : "error",
-    message: `AWS ${op.service === "s3" ? "S3" : "STS"} answered ${op.action} with ${awsCode}${status ? ` (HTTP ${status})` : ""}.`,
+    message: `AWS ${serviceLabel(op.service)} answered ${op.action} with ${awsCode}${status ? ` (HTTP ${status})` : ""}.`,
     hint: server
       ? "A server-side error at AWS; driftwatch retries with backoff."
       : "See AWS's message in the details; the AWS documentation for this error code says what to change.",
@@ -301,10 +328,13 @@ export function s3Reason(
   const write = s3WriteReason(op, awsCode, message);
   if (write) return write;
   switch (awsCode) {
+    case "KMS.AccessDeniedException":
+    case "KMS.DisabledException":
+    case "KMS.NotFoundException":
     case "AccessDenied":
     case "Forbidden":
     case "403":
-      if (/kms/i.test(message)) {
+      if (awsCode.startsWith("KMS.") || /kms/i.test(message)) {
         return {
           reason: "kms_access_denied",
           message: `S3 could not decrypt ${op.key ?? "the object"} in ${bucket}: the object is encrypted with a KMS key this identity may not use.`,
@@ -321,6 +351,13 @@ export function s3Reason(
           retryable: false,
         };
       }
+    case "NoSuchVersion":
+      return {
+        reason: "no_such_version",
+        message: `The version ${op.versionId ?? "asked for"} of ${op.key ?? "the object"} is not in ${bucket}.`,
+        hint: "Check the version id (S3 console → the object → Versions), or leave it empty to read the current version.",
+        retryable: false,
+      };
     case "NoSuchBucket":
       return {
         reason: "no_such_bucket",

@@ -7,6 +7,7 @@
  * SignatureDoesNotMatch carries the canonical request, which includes the session token).
  */
 import { AppError } from "../../app/errors.ts";
+import { cloudControlReason, resourceExplorerReason } from "./aws-errors.discovery.ts";
 import {
   credentialReason,
   networkReason,
@@ -14,12 +15,13 @@ import {
   type SdkErrorShape,
   s3Reason,
   scrubAwsMessage,
+  serviceLabel,
   stsReason,
 } from "./aws-errors.reasons.ts";
 
 export { s3Permission, scrubAwsMessage } from "./aws-errors.reasons.ts";
 
-export type AwsService = "s3" | "sts";
+export type AwsService = "s3" | "sts" | "resource_explorer" | "cloudcontrol";
 
 export interface AwsOperation {
   service: AwsService;
@@ -27,6 +29,8 @@ export interface AwsOperation {
   action: string;
   bucket?: string;
   key?: string;
+  /** GetObject of one version. */
+  versionId?: string;
   /** For listings: the prefix asked for. */
   prefix?: string;
   /** The region the request was signed for. */
@@ -39,6 +43,8 @@ export interface AwsOperation {
   /** OIDC: driftwatch's issuer and audience, for the hints. */
   issuer?: string;
   audience?: string;
+  /** Cloud Control: the CloudFormation type read (`AWS::S3::Bucket`), for the hints. */
+  resourceType?: string;
   /** First segment of the code. Default `aws` (`aws.s3.access_denied`); the connection service may pass `connection`. */
   codePrefix?: string;
   /** What the user configured, for hints ("Set the destination's region …"). Default `connection`. */
@@ -174,7 +180,7 @@ export function mapAwsError(err: unknown, op: AwsOperation): MappedAwsError {
       ? networkReason(op, net)
       : {
           reason: "error",
-          message: `The ${op.action} call to ${op.service === "s3" ? "S3" : "STS"} failed before AWS answered.`,
+          message: `The ${op.action} call to ${serviceLabel(op.service)} failed before AWS answered.`,
           hint: "See the server log for this request.",
           retryable: true,
         };
@@ -190,6 +196,8 @@ export function mapAwsError(err: unknown, op: AwsOperation): MappedAwsError {
   const cred = credentialReason(op, awsCode, message);
   if (cred) reasoned = cred;
   else if (op.service === "sts") reasoned = stsReason(op, awsCode, message, status);
+  else if (op.service === "resource_explorer") reasoned = resourceExplorerReason(op, awsCode, status);
+  else if (op.service === "cloudcontrol") reasoned = cloudControlReason(op, awsCode, message, status);
   else reasoned = s3Reason(op, e, awsCode, message, status);
   return {
     code: `${prefix}.${service}.${reasoned.reason}`,
