@@ -4,7 +4,6 @@
  */
 
 import { createAjv } from "./ajv.factory.ts";
-import { compileContract } from "./contract.compile.ts";
 import type { Contract, DocPath } from "./contract.model.ts";
 import {
   type ContractText,
@@ -13,9 +12,11 @@ import {
   parseContractText,
   renderDocPath,
 } from "./contract-text.ts";
-import { Issues, isObject, type Json } from "./issues.ts";
+import { Issues, isObject, type Json, type PendingIssue } from "./issues.ts";
+import { recordSchema } from "./json-schema.build.ts";
 import { looksLikeJsonSchema, readJsonSchemaContract } from "./json-schema.normalize.ts";
 import { looksLikeOdcs, readOdcs } from "./odcs.normalize.ts";
+import { lintOdcsStructure } from "./standard/odcs.lint.ts";
 
 export type { LintIssue } from "./contract-text.ts";
 
@@ -64,6 +65,7 @@ export function analyzeContract(text: string): ContractAnalysis {
   if (!isObject(doc)) {
     issues.error([], "a contract must be a mapping (an ODCS document or a JSON Schema)");
   } else if (looksLikeOdcs(doc)) {
+    lintOdcsStructure(doc, issues);
     contract = readOdcs(doc, issues);
   } else if (looksLikeJsonSchema(doc)) {
     checkJsonSchema(doc, issues);
@@ -75,11 +77,8 @@ export function analyzeContract(text: string): ContractAnalysis {
     );
   }
   if (contract !== undefined && !issues.hasErrors) {
-    try {
-      compileContract(contract);
-    } catch (err) {
-      issues.error([], err instanceof Error ? err.message : String(err));
-    }
+    const problem = compileProblem(contract);
+    if (problem !== undefined) issues.error([], problem);
   }
   const all = [...parsed.syntaxIssues, ...resolve(issues, parsed)];
   const result: ContractAnalysis = { issues: sortIssues(all) };
@@ -99,8 +98,20 @@ export function loadContract(text: string): Contract {
   return contract;
 }
 
+/** Drops a warning about a place (or what lies under it) that already has an error. */
+function dedupe(list: PendingIssue[]): PendingIssue[] {
+  const errors = list.filter((i) => i.severity === "error").map((i) => i.path);
+  const under = (path: DocPath, base: DocPath): boolean =>
+    base.length <= path.length && base.every((s, i) => s === path[i]);
+  return list.filter(
+    (i) =>
+      i.severity === "error" ||
+      !errors.some((e) => (e.length === 0 ? i.path.length === 0 : under(i.path, e))),
+  );
+}
+
 function resolve(issues: Issues, parsed: ContractText): LintIssue[] {
-  return issues.list.map((i) => {
+  return dedupe(issues.list).map((i) => {
     const at = parsed.locate(i.path, i.part);
     return {
       severity: i.severity,
@@ -138,5 +149,20 @@ function checkJsonSchema(doc: Json, issues: Issues): void {
     ajv.compile(copy);
   } catch (err) {
     issues.error([], `the JSON Schema does not compile: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/**
+ * Whether the record schemas compile (a bad pattern or format slipped through would fail here): one Ajv
+ * compile per schema object, not the full compile `check` does.
+ */
+function compileProblem(contract: Contract): string | undefined {
+  try {
+    const ajv = createAjv({ allErrors: false });
+    for (const schema of contract.schemas)
+      ajv.compile(contract.recordJsonSchema ?? recordSchema(schema, ajv));
+    return undefined;
+  } catch (err) {
+    return `the contract does not compile: ${err instanceof Error ? err.message : String(err)}`;
   }
 }

@@ -71,6 +71,7 @@ export function readJsonSchemaContract(doc: Json, issues: Issues): Contract | un
     version: "0",
     name: typeof doc.title === "string" ? doc.title : id,
     kind: "json-schema",
+    servers: [],
     schemas: [schema],
     document: doc,
     recordJsonSchema,
