@@ -50,6 +50,8 @@ export interface CompiledSchema {
   jsonSchema: Json;
   /** Fast path: the whole record, first error only. */
   validate: ValidateFunction;
+  /** The record's top-level combinators (plain JSON Schema contracts), every error. */
+  residual?: ValidateFunction;
   root: RecordNode;
   /** Every node by JSON path (`$.items[*].sku`). */
   nodes: Map<string, CheckNode>;
@@ -189,7 +191,9 @@ function compileSchema(contract: Contract, model: SchemaModel, ajv: Ajv, localAj
     if (cache.size < 10_000) cache.set(key, sev);
     return sev;
   };
-  return { model, jsonSchema, validate, root, nodes, severityFor };
+  const compiled: CompiledSchema = { model, jsonSchema, validate, root, nodes, severityFor };
+  if (model.residual !== undefined) compiled.residual = localAjv.compile(model.residual);
+  return compiled;
 }
 
 /** `$.items` or `$['odd name']`. */

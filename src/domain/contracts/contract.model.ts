@@ -131,6 +131,8 @@ export interface SchemaModel {
   reportUnexpected: boolean;
   csv: CsvSettings;
   x12Guide?: string;
+  /** Plain JSON Schema contracts: the record's own combinators (if/then, oneOf…), checked beside its properties. */
+  residual?: Record<string, unknown>;
   /** Severity overrides by event type or rule id (schema, then contract level). */
   severity: SeverityOverrides;
   docPath: DocPath;
