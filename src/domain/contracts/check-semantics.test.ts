@@ -110,6 +110,7 @@ describe("numbers and JSON Schema as written", () => {
         },
       },
       if: { properties: { kind: { const: "wholesale" } } },
+      // biome-ignore lint/suspicious/noThenProperty: a JSON Schema keyword, not a thenable
       then: { required: ["vat"] },
       $defs: { address: { type: "object", required: ["city"], properties: { city: { type: "string" } } } },
     });
