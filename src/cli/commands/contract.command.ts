@@ -163,9 +163,14 @@ function convertCommand(): Command {
       }
       const analysis = analyzeContract(text);
       if (analysis.document?.kind !== "dcs" || analysis.odcs === undefined) {
-        const what = analysis.document?.label ?? "not a contract driftwatch reads";
+        const what =
+          analysis.document === undefined
+            ? "not a contract driftwatch reads"
+            : analysis.document.kind === "odcs"
+              ? `already an ${analysis.document.label}`
+              : `a ${analysis.document.label}`;
         process.stderr.write(
-          `driftwatch: ${file} is ${what.replace(/ contract$/, " contract already")}; convert reads Data Contract Specification documents (dataContractSpecification: 1.x)\n`,
+          `driftwatch: ${file} is ${what}; convert reads Data Contract Specification documents (dataContractSpecification: 1.x)\n`,
         );
         process.exitCode = 2;
         return;
