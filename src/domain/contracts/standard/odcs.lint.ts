@@ -46,8 +46,9 @@ export function lintOdcsStructure(doc: Json, issues: Issues): OdcsVersion {
     );
     return "3.1";
   }
-  // both refuse it: show the problems of the version it is closer to (the declared one on a tie)
-  if (v31.list.length < v30.list.length) {
+  // both refuse it: show the problems of the version it is closer to (v3.1.0 on a tie: documents that say
+  // v3.0.x are often written to v3.1.0, as the standard's own examples are)
+  if (v31.list.length <= v30.list.length) {
     issues.list.push(...v31.list);
     return "3.1";
   }
