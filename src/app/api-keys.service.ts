@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import type { ApiKey, Role as ApiRole, OrgInfo } from "../api/api-keys.api.ts";
 import type { Db } from "../infra/db/engine.ts";
 import { AppError, badRequest, forbidden, notFound, unauthorized } from "./errors.ts";
 
@@ -6,7 +7,7 @@ import { AppError, badRequest, forbidden, notFound, unauthorized } from "./error
  * Organisations and API keys. A key is `dwk_` + 43 base64url characters (256 random bits). Only its SHA-256
  * is stored, with a short prefix to tell keys apart in lists. Every API call is made as the key's org.
  */
-export type Role = "admin" | "member";
+export type Role = ApiRole;
 
 export interface Principal {
   orgId: string;
@@ -14,22 +15,9 @@ export interface Principal {
   role: Role;
 }
 
-export interface ApiKeyView {
-  id: string;
-  name: string;
-  role: Role;
-  prefix: string;
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-}
+export type ApiKeyView = ApiKey;
 
-export interface OrgView {
-  id: string;
-  name: string;
-  external_id: string;
-  created_at: string;
-}
+export type OrgView = OrgInfo;
 
 const KEY_PATTERN = /^dwk_[A-Za-z0-9_-]{32,128}$/;
 

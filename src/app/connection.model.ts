@@ -1,3 +1,11 @@
+import type {
+  Health as ApiHealth,
+  LastError as ApiLastError,
+  Connection,
+  CreateConnection,
+  CredentialsInput,
+  UpdateConnection,
+} from "../api/connections.api.ts";
 import type { CredentialSpec, PublicCredentialView } from "../infra/aws/credentials.ts";
 
 /** A connection as stored (one row of `connections`). */
@@ -30,67 +38,17 @@ export interface ConnectionRow {
   updated_at: Date;
 }
 
-export type Health = "healthy" | "warning" | "critical" | "unknown";
+export type Health = ApiHealth;
 
 /** A failure kept on a connection (or a poll run, or a file) so the user sees what went wrong and the fix. */
-export interface LastError {
-  code: string;
-  aws_code: string | null;
-  message: string;
-  hint: string;
-  at: string;
-}
+export type LastError = ApiLastError;
 
-export interface ConnectionView {
-  id: string;
-  name: string;
-  provider: "aws_s3";
-  region: string;
-  bucket: string;
-  prefix: string;
-  file_pattern: string;
-  contract_id: string | null;
-  contract_name: string | null;
-  poll_interval_minutes: number;
-  endpoint_url: string | null;
-  force_path_style: boolean;
-  backfill: boolean;
-  paused: boolean;
-  credentials: PublicCredentialView;
-  health: Health;
-  last_error: LastError | null;
-  last_poll_at: string | null;
-  last_success_at: string | null;
-  next_poll_at: string | null;
-  open_events: number;
-  created_at: string;
-  updated_at: string;
-}
+/** A connection as the API shows it (the one definition is the schema in src/api). */
+export type ConnectionView = Connection;
 
-export interface ConnectionInput {
-  name: string;
-  provider: "aws_s3";
-  region: string;
-  bucket: string;
-  prefix?: string;
-  file_pattern?: string;
-  contract_id?: string | null;
-  poll_interval_minutes?: number;
-  endpoint_url?: string | null;
-  force_path_style?: boolean;
-  backfill?: boolean;
-  credentials: CredentialInput;
-}
+export type ConnectionInput = CreateConnection;
 
 /** Credentials as sent: the `type` decides which fields are read. */
-export interface CredentialInput {
-  type: string;
-  access_key_id?: string;
-  secret_access_key?: string;
-  session_token?: string;
-  role_arn?: string;
-  external_id?: string;
-  region?: string;
-}
+export type CredentialInput = CredentialsInput;
 
-export type ConnectionPatch = Partial<Omit<ConnectionInput, "provider">>;
+export type ConnectionPatch = UpdateConnection;

@@ -1,3 +1,8 @@
+import type {
+  Contract as ApiContract,
+  ContractVersion,
+  ContractVersionDocument,
+} from "../api/contracts.api.ts";
 import {
   type CheckResult,
   type CompiledContract,
@@ -24,26 +29,10 @@ import { isUuid, type Page, pageOf, parseCursor } from "./pagination.ts";
  * Documents are linted before they are stored (a lint error is a 400 with line and column), and compiled
  * once per version (cached) for every file checked against them.
  */
-export interface ContractView {
-  id: string;
-  name: string;
-  contract_key: string;
-  version: number;
-  odcs_version: string;
-  format: string | null;
-  document: string;
-  created_at: string;
-  updated_at: string;
-  connections: number;
-}
+export type ContractView = ApiContract;
 
-export interface ContractVersionView {
-  version: number;
-  odcs_version: string;
-  contract_key: string;
-  created_at: string;
-  document?: string;
-}
+export type ContractVersionView = ContractVersion;
+export type ContractVersionDocumentView = ContractVersionDocument;
 
 interface ContractRow {
   id: string;
@@ -241,7 +230,7 @@ export class ContractService {
     return rows.map((r) => ({ ...r, created_at: r.created_at.toISOString() }));
   }
 
-  async version(orgId: string, id: string, version: number): Promise<ContractVersionView> {
+  async version(orgId: string, id: string, version: number): Promise<ContractVersionDocumentView> {
     await this.get(orgId, id);
     const { rows } = await this.#db.query<{
       version: number;

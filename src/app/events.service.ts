@@ -1,30 +1,16 @@
+import type {
+  DriftEventRecord as ApiDriftEventRecord,
+  EventFilter as ApiEventFilter,
+} from "../api/events.api.ts";
+import type { WatchedFile } from "../api/polls.api.ts";
 import type { DriftEvent, DriftEventType, Severity } from "../domain/drift/drift-event.ts";
 import type { Db } from "../infra/db/engine.ts";
-import type { LastError } from "./connection.model.ts";
 import { notFound } from "./errors.ts";
 import { isUuid, type Page, pageOf, parseCursor } from "./pagination.ts";
 
-export interface DriftEventRecord extends DriftEvent {
-  id: string;
-  connection_id: string | null;
-  connection_name: string | null;
-  file_id: string | null;
-  status: "open" | "acknowledged";
-  created_at: string;
-  acknowledged_at: string | null;
-}
+export type DriftEventRecord = ApiDriftEventRecord;
 
-export interface EventFilter {
-  connection_id?: string;
-  type?: DriftEventType;
-  severity?: Severity;
-  status?: "open" | "acknowledged";
-  since?: string;
-  until?: string;
-  file_id?: string;
-  limit?: number;
-  cursor?: string;
-}
+export type EventFilter = ApiEventFilter;
 
 interface EventRow {
   id: string;
@@ -73,25 +59,7 @@ function toRecord(r: EventRow): DriftEventRecord {
   };
 }
 
-export interface WatchedFileView {
-  id: string;
-  key: string;
-  etag: string;
-  size: number;
-  last_modified: string;
-  storage_class: string | null;
-  sha256: string | null;
-  status: "pending" | "processed" | "duplicate" | "failed" | "too_large" | "skipped";
-  format: string | null;
-  records: number | null;
-  events: number;
-  attempts: number;
-  next_attempt_at: string | null;
-  error: LastError | null;
-  duplicate_of_key: string | null;
-  first_seen_at: string;
-  processed_at: string | null;
-}
+export type WatchedFileView = WatchedFile;
 
 const SELECT_EVENTS = `SELECT e.*, c.name AS connection_name,
   to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS cursor_at

@@ -10,16 +10,20 @@
  * keys, so the org id also travels as a session tag (`aws:RequestTag/dw_org_id`), which a trust policy can
  * pin with StringEquals like `sub` and `aud`.
  */
+
 import { randomUUID } from "node:crypto";
 import { type JWK, SignJWT } from "jose";
 import type { Logger } from "pino";
+import type {
+  FederationInfo as ApiFederationInfo,
+  OpenIdConfiguration as ApiOpenIdConfiguration,
+} from "../api/federation.api.ts";
 import {
   checkAccountId,
   checkPartition,
   ORG_CLAIM,
   oidcProviderArn,
   oidcProviderName,
-  type PolicyDocument,
   PolicyInputError,
   trustOidcPolicy,
 } from "../domain/iam-policy.ts";
@@ -53,36 +57,9 @@ export function federationOptions(config: Config, logger?: Logger): FederationOp
   };
 }
 
-export interface OpenIdConfiguration {
-  issuer: string;
-  jwks_uri: string;
-  response_types_supported: string[];
-  subject_types_supported: string[];
-  id_token_signing_alg_values_supported: string[];
-  claims_supported: string[];
-  scopes_supported: string[];
-}
+export type OpenIdConfiguration = ApiOpenIdConfiguration;
 
-export interface FederationInfo {
-  issuer: string;
-  discovery_url: string;
-  jwks_uri: string;
-  audience: string;
-  /** The IAM OIDC provider's name and the prefix of its condition keys: the issuer without `https://`. */
-  provider_name: string;
-  subject: string;
-  org_id: string;
-  claims: { subject: string; audience: string; org_id: string };
-  condition_keys: { subject: string; audience: string; org_id: string };
-  token_lifetime_seconds: number;
-  signing_algorithm: string;
-  /** With `account_id`: the provider ARN to create, the trust policy, and the CLI commands. */
-  oidc_provider_arn?: string;
-  trust_policy?: PolicyDocument;
-  notes?: string[];
-  commands?: { create_provider: string; add_audience: string; create_role: string };
-  warnings: string[];
-}
+export type FederationInfo = ApiFederationInfo;
 
 export class FederationService {
   readonly issuer: string;

@@ -23,6 +23,7 @@ import {
   type JWK,
 } from "jose";
 import type { Logger } from "pino";
+import type { SigningKey } from "../api/federation.api.ts";
 import type { SecretVault } from "../infra/crypto/sealed-secrets.ts";
 import type { Db, Queryable } from "../infra/db/engine.ts";
 
@@ -50,15 +51,7 @@ interface KeyRow {
   publish_until: Date | null;
 }
 
-export interface SigningKeyView {
-  kid: string;
-  alg: string;
-  state: "pending" | "active" | "retired";
-  created_at: string;
-  activates_at: string;
-  /** When it leaves the JWKS; null while it signs or waits to. */
-  published_until: string | null;
-}
+export type SigningKeyView = SigningKey;
 
 export interface ActiveSigningKey {
   kid: string;

@@ -1,22 +1,18 @@
+import type {
+  PollCounts as ApiPollCounts,
+  PollRunStatus as ApiPollRunStatus,
+  PollTrigger as ApiPollTrigger,
+  PollRun,
+} from "../api/polls.api.ts";
 import type { Queryable } from "../infra/db/engine.ts";
 import type { LastError } from "./connection.model.ts";
 import { notFound } from "./errors.ts";
 import { isUuid } from "./pagination.ts";
 
-export type PollTrigger = "manual" | "schedule" | "backlog";
-export type PollRunStatus = "queued" | "running" | "completed" | "failed";
+export type PollTrigger = ApiPollTrigger;
+export type PollRunStatus = ApiPollRunStatus;
 
-export interface PollCounts {
-  listed: number;
-  matched: number;
-  new: number;
-  processed: number;
-  duplicate: number;
-  failed: number;
-  too_large: number;
-  skipped: number;
-  events: number;
-}
+export type PollCounts = ApiPollCounts;
 
 export const emptyCounts = (): PollCounts => ({
   listed: 0,
@@ -30,20 +26,7 @@ export const emptyCounts = (): PollCounts => ({
   events: 0,
 });
 
-export interface PollRunView {
-  id: string;
-  connection_id: string;
-  status: PollRunStatus;
-  trigger: PollTrigger;
-  counts: PollCounts;
-  more_pending: boolean;
-  /** Where the watermark stood after this cycle. */
-  watermark: string | null;
-  error: LastError | null;
-  created_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-}
+export type PollRunView = PollRun;
 
 interface PollRunRow {
   id: string;

@@ -6,6 +6,7 @@ import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import type { Logger } from "pino";
+import { API_PREFIX, NAMED_SCHEMAS } from "../api/operations.ts";
 import type { Services } from "../app/runtime.ts";
 import type { Db } from "../infra/db/engine.ts";
 import { requireApiKey } from "./auth.ts";
@@ -18,7 +19,6 @@ import { eventRoutes } from "./routes/events.route.ts";
 import { federationRoutes, wellKnownRoutes } from "./routes/federation.route.ts";
 import { policyRoutes } from "./routes/policies.route.ts";
 import { systemRoutes } from "./routes/system.route.ts";
-import { ErrorResponse } from "./schemas/common.ts";
 import { buildValidatorCompiler } from "./validation.ts";
 
 export interface HttpDeps {
@@ -45,6 +45,21 @@ const API_ROUTES: ApiRoutes[] = [
   policyRoutes,
 ];
 
+/**
+ * The document's server: this installation's public URL; while that is the default loopback one, the
+ * server the document was fetched from (a relative URL), which is right for every client that can read it.
+ */
+export function serverEntry(publicUrl: string): { url: string; description: string } {
+  const host = new URL(publicUrl).hostname;
+  const loopback = host === "localhost" || host === "[::1]" || /^127\./.test(host);
+  return loopback
+    ? {
+        url: "/",
+        description: "The server this document was fetched from (set DRIFTWATCH_PUBLIC_URL to name it).",
+      }
+    : { url: publicUrl, description: "This driftwatch installation (DRIFTWATCH_PUBLIC_URL)." };
+}
+
 export const DEFAULT_WEB_DIR = join(import.meta.dirname, "..", "..", "web", "dist");
 
 export async function createHttpApp(
@@ -64,7 +79,8 @@ export async function createHttpApp(
     },
   });
   installErrorHandler(app, deps.bodyLimitBytes);
-  app.addSchema(ErrorResponse);
+  // The shapes operations reference by name (`$ref: "Connection"`): one registration for every scope.
+  for (const schema of NAMED_SCHEMAS) app.addSchema(schema);
 
   app.addHook("onResponse", async (request, reply) => {
     const route = request.routeOptions.url ?? "unmatched";
@@ -83,12 +99,15 @@ export async function createHttpApp(
         title: "driftwatch API",
         version: "1",
         description:
-          "Watches what lands in S3 and says when it drifts from what was agreed. Every `/api/v1` call needs `Authorization: Bearer <api key>`.",
+          "Watches what lands in S3 and says when it drifts from what was agreed. Every `/api/v1` call needs `Authorization: Bearer <api key>`. Every error has the body `{ error: { code, message, hint } }`.",
+        license: { name: "Apache 2.0", identifier: "Apache-2.0" },
       },
-      servers: [{ url: deps.publicUrl }],
+      servers: [serverEntry(deps.publicUrl)],
       components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer" } } },
       security: [{ apiKey: [] }],
     },
+    // Components keep their names (`#/components/schemas/Connection`), so generated clients name them too.
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/docs" });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
@@ -100,7 +119,7 @@ export async function createHttpApp(
       requireApiKey(scope, deps.services.apiKeys);
       for (const routes of [...API_ROUTES, ...extraApiRoutes]) await routes(scope, deps);
     },
-    { prefix: "/api/v1" },
+    { prefix: API_PREFIX },
   );
 
   const webDir = deps.webDir ?? DEFAULT_WEB_DIR;

@@ -224,6 +224,7 @@ const event = (over: Partial<DriftEvent & { file_id: string }>): DriftEvent & { 
   samples: [],
   file_id: "f1",
   file: { key: "a.json", sha256: "x", size: 1 },
+  contract: { id: "orders", version: "1.0.0" },
   ...over,
 });
 

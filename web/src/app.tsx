@@ -1,3 +1,4 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useEffect, useRef } from "react";
 import { Announcer } from "./components/feedback.tsx";
 import { Link, match, navigate, useLocation } from "./lib/router.tsx";
@@ -54,6 +55,14 @@ export function App() {
   const session = useSession();
   const loc = useLocation();
   const mainRef = useRef<HTMLElement>(null);
+  const queryClient = useQueryClient();
+
+  // Another key may be another organisation: nothing fetched with the previous one is shown again.
+  const keyRef = useRef(session.apiKey);
+  useEffect(() => {
+    if (keyRef.current !== session.apiKey) queryClient.clear();
+    keyRef.current = session.apiKey;
+  }, [session.apiKey, queryClient]);
 
   useEffect(() => {
     if (loc.path === "/" || loc.path === "") navigate("/connections", { replace: true });

@@ -1,16 +1,17 @@
 import { readFileSync } from "node:fs";
 import { Command, InvalidArgumentError } from "commander";
-import type { ConnectionView } from "../../app/connection.model.ts";
-import type { PollRunView } from "../../app/poll-runs.ts";
-import { type ApiClient, ApiError, ago, apiClient, runApi, table, withApiOptions } from "../api-client.ts";
+import type { Connection, CreateConnection, CredentialsInput } from "../../api/connections.api.ts";
+import type { PollRun } from "../../api/polls.api.ts";
+import { type ApiClient, ApiError, apiClient, runApi, withApiOptions } from "../api-client.ts";
 import { colorsEnabled, palette } from "../output/colors.ts";
+import { ago, table } from "../output/table.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A connection by id or by name. */
-export async function resolveConnection(api: ApiClient, ref: string): Promise<ConnectionView> {
-  if (UUID.test(ref)) return api.get<ConnectionView>(`/api/v1/connections/${ref}`);
-  const { items } = await api.get<{ items: ConnectionView[] }>("/api/v1/connections?limit=500");
+export async function resolveConnection(api: ApiClient, ref: string): Promise<Connection> {
+  if (UUID.test(ref)) return api.getConnection({ params: { id: ref } });
+  const { items } = await api.listConnections({ query: { limit: 500 } });
   const found = items.find((c) => c.name === ref);
   if (!found)
     throw new ApiError(
@@ -33,7 +34,7 @@ const health = (h: string) => {
         : p.dim(h);
 };
 
-function showConnection(c: ConnectionView): string {
+function showConnection(c: Connection): string {
   const lines = [
     `${c.name}  (${c.id})`,
     `  health         ${health(c.health)}${c.paused ? " (paused)" : ""}`,
@@ -53,7 +54,7 @@ function showConnection(c: ConnectionView): string {
   return lines.join("\n");
 }
 
-function describeRun(r: PollRunView): string {
+function describeRun(r: PollRun): string {
   const c = r.counts;
   return `${r.status}: listed ${c.listed}, matched ${c.matched}, new ${c.new}, processed ${c.processed}, duplicate ${c.duplicate}, failed ${c.failed}, too large ${c.too_large}, skipped ${c.skipped}, events ${c.events}${r.more_pending ? " (more pending: the next cycle has started)" : ""}${r.error ? `\n  ${r.error.message}\n  fix: ${r.error.hint}` : ""}`;
 }
@@ -80,9 +81,7 @@ export function connectionsCommand(): Command {
     cmd.command("list").description("list connections with their health").option("--json", "print JSON"),
   ).action(async (opts: { url?: string; apiKey?: string; json?: boolean }) =>
     runApi(async () => {
-      const { items } = await apiClient(opts).get<{ items: ConnectionView[] }>(
-        "/api/v1/connections?limit=500",
-      );
+      const { items } = await apiClient(opts).listConnections({ query: { limit: 500 } });
       if (opts.json) return void process.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
       if (items.length === 0)
         return void process.stdout.write(
@@ -115,7 +114,7 @@ export function connectionsCommand(): Command {
     runApi(async () => {
       const api = apiClient(opts);
       const c = await resolveConnection(api, ref);
-      const runs = await api.get<{ items: PollRunView[] }>(`/api/v1/connections/${c.id}/poll-runs?limit=5`);
+      const runs = await api.listPollRuns({ params: { id: c.id }, query: { limit: 5 } });
       if (opts.json)
         return void process.stdout.write(`${JSON.stringify({ ...c, poll_runs: runs.items }, null, 2)}\n`);
       process.stdout.write(`${showConnection(c)}\n`);
@@ -153,8 +152,8 @@ export function connectionsCommand(): Command {
       .option("--json", "print the created connection as JSON"),
   ).action(async (opts: Record<string, string | boolean | number | undefined>) =>
     runApi(async () => {
-      const type = String(opts.credentialType);
-      const credentials: Record<string, string> = { type };
+      const type = String(opts.credentialType) as CredentialsInput["type"];
+      const credentials: CredentialsInput = { type };
       const keyId = (opts.accessKeyId as string | undefined) ?? process.env.AWS_ACCESS_KEY_ID;
       const secret = readSecret(opts as { secretAccessKey?: string; secretAccessKeyFile?: string });
       if (type !== "aws_oidc") {
@@ -163,23 +162,21 @@ export function connectionsCommand(): Command {
       }
       if (opts.roleArn) credentials.role_arn = String(opts.roleArn);
       if (opts.externalId) credentials.external_id = String(opts.externalId);
-      const created = await apiClient(opts as { url?: string; apiKey?: string }).post<ConnectionView>(
-        "/api/v1/connections",
-        {
-          name: opts.name,
-          provider: "aws_s3",
-          region: opts.region,
-          bucket: opts.bucket,
-          ...(opts.prefix ? { prefix: opts.prefix } : {}),
-          file_pattern: opts.pattern,
-          ...(opts.contract ? { contract_id: opts.contract } : {}),
-          poll_interval_minutes: opts.interval,
-          ...(opts.endpointUrl ? { endpoint_url: opts.endpointUrl } : {}),
-          ...(opts.pathStyle ? { force_path_style: true } : {}),
-          ...(opts.backfill ? { backfill: true } : {}),
-          credentials,
-        },
-      );
+      const body: CreateConnection = {
+        name: String(opts.name),
+        provider: "aws_s3",
+        region: String(opts.region),
+        bucket: String(opts.bucket),
+        ...(opts.prefix ? { prefix: String(opts.prefix) } : {}),
+        file_pattern: String(opts.pattern),
+        ...(opts.contract ? { contract_id: String(opts.contract) } : {}),
+        poll_interval_minutes: Number(opts.interval),
+        ...(opts.endpointUrl ? { endpoint_url: String(opts.endpointUrl) } : {}),
+        ...(opts.pathStyle ? { force_path_style: true } : {}),
+        ...(opts.backfill ? { backfill: true } : {}),
+        credentials,
+      };
+      const created = await apiClient(opts as { url?: string; apiKey?: string }).createConnection({ body });
       if (opts.json) return void process.stdout.write(`${JSON.stringify(created, null, 2)}\n`);
       process.stdout.write(`created\n${showConnection(created)}\n`);
     }),
@@ -195,13 +192,13 @@ export function connectionsCommand(): Command {
     runApi(async () => {
       const api = apiClient(opts);
       const c = await resolveConnection(api, ref);
-      let { poll_run: run } = await api.post<{ poll_run: PollRunView }>(`/api/v1/connections/${c.id}/poll`);
+      let { poll_run: run } = await api.pollConnection({ params: { id: c.id } });
       if (opts.wait) {
         const tty = process.stderr.isTTY === true;
         const deadline = Date.now() + 30 * 60_000;
         while ((run.status === "queued" || run.status === "running") && Date.now() < deadline) {
           await new Promise((r) => setTimeout(r, 500));
-          run = await api.get<PollRunView>(`/api/v1/poll-runs/${run.id}`);
+          run = await api.getPollRun({ params: { id: run.id } });
           if (tty)
             process.stderr.write(
               `\r${run.status}: ${run.counts.processed + run.counts.duplicate + run.counts.failed} of ${run.counts.new || "?"} new files done   `,
@@ -216,13 +213,14 @@ export function connectionsCommand(): Command {
   );
 
   for (const action of ["pause", "resume"] as const) {
+    const call = action === "pause" ? "pauseConnection" : "resumeConnection";
     withApiOptions(
       cmd.command(`${action} <connection>`).description(`${action} polling (by id or name)`),
     ).action(async (ref: string, opts: { url?: string; apiKey?: string }) =>
       runApi(async () => {
         const api = apiClient(opts);
         const c = await resolveConnection(api, ref);
-        const after = await api.post<ConnectionView>(`/api/v1/connections/${c.id}/${action}`);
+        const after = await api[call]({ params: { id: c.id } });
         process.stdout.write(
           `${after.name}: ${after.paused ? "paused" : `resumed, next poll ${ago(after.next_poll_at)}`}\n`,
         );
@@ -236,7 +234,7 @@ export function connectionsCommand(): Command {
     runApi(async () => {
       const api = apiClient(opts);
       const c = await resolveConnection(api, ref);
-      await api.delete(`/api/v1/connections/${c.id}`);
+      await api.deleteConnection({ params: { id: c.id } });
       process.stdout.write(`removed ${c.name}\n`);
     }),
   );

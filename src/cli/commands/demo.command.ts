@@ -62,7 +62,7 @@ export function demoCommand(): Command {
       const { services } = server.runtime;
       const orgId = server.orgId!;
       const credentials = {
-        type: "aws_static",
+        type: "aws_static" as const,
         access_key_id: DEMO_KEY.accessKeyId,
         secret_access_key: DEMO_KEY.secretAccessKey,
       };

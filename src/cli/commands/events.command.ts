@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import type { DriftEventRecord } from "../../app/events.service.ts";
+import type { DriftEventRecord, EventFilter } from "../../api/events.api.ts";
 import { SEVERITIES } from "../../domain/drift/drift-event.ts";
 import { apiClient, runApi, withApiOptions } from "../api-client.ts";
 import { colorsEnabled, palette } from "../output/colors.ts";
@@ -21,13 +21,18 @@ export function eventsCommand(): Command {
   ).action(async (opts: Record<string, string | boolean | undefined>) =>
     runApi(async () => {
       const api = apiClient(opts as { url?: string; apiKey?: string });
-      const q = new URLSearchParams({ limit: String(Math.min(500, Number(opts.limit) || 50)) });
-      if (opts.connection) q.set("connection_id", (await resolveConnection(api, String(opts.connection))).id);
-      if (opts.type) q.set("type", String(opts.type));
-      if (opts.severity) q.set("severity", String(opts.severity));
-      if (!opts.all && opts.status) q.set("status", String(opts.status));
-      if (opts.since) q.set("since", String(opts.since));
-      const { items } = await api.get<{ items: DriftEventRecord[] }>(`/api/v1/drift-events?${q}`);
+      // The server checks each filter and names a bad one; the CLI passes them on as typed.
+      const query = {
+        limit: Math.min(500, Number(opts.limit) || 50),
+        ...(opts.connection
+          ? { connection_id: (await resolveConnection(api, String(opts.connection))).id }
+          : {}),
+        ...(opts.type ? { type: String(opts.type) } : {}),
+        ...(opts.severity ? { severity: String(opts.severity) } : {}),
+        ...(!opts.all && opts.status ? { status: String(opts.status) } : {}),
+        ...(opts.since ? { since: String(opts.since) } : {}),
+      } as EventFilter;
+      const { items } = await api.listDriftEvents({ query });
       if (opts.json) {
         for (const e of items) process.stdout.write(`${JSON.stringify(e)}\n`);
         return;
@@ -55,7 +60,8 @@ export function eventsCommand(): Command {
     async (ids: string[], opts: { url?: string; apiKey?: string }) =>
       runApi(async () => {
         const api = apiClient(opts);
-        for (const id of ids) await api.patch(`/api/v1/drift-events/${id}`, { status: "acknowledged" });
+        for (const id of ids)
+          await api.updateDriftEvent({ params: { id }, body: { status: "acknowledged" } });
         process.stdout.write(`acknowledged ${ids.length} event(s)\n`);
       }),
   );

@@ -1,36 +1,16 @@
 import type { FastifyInstance } from "fastify";
-import { Type } from "typebox";
+import { systemOperations as ops } from "../../api/system.api.ts";
 import type { HttpDeps } from "../app.ts";
+import { routeOf, typed } from "../route.ts";
 
 /** Liveness, readiness and metrics: no API key, no org. */
-export async function systemRoutes(app: FastifyInstance, deps: HttpDeps): Promise<void> {
-  app.get(
-    "/healthz",
-    {
-      schema: {
-        tags: ["system"],
-        summary: "Liveness: the process answers.",
-        security: [],
-        response: { 200: Type.Object({ status: Type.Literal("ok") }) },
-      },
-    },
-    async () => ({ status: "ok" as const }),
-  );
+export async function systemRoutes(scope: FastifyInstance, deps: HttpDeps): Promise<void> {
+  const app = typed(scope);
+  app.route({ ...routeOf(ops.getHealth), handler: async () => ({ status: "ok" as const }) });
 
-  app.get(
-    "/readyz",
-    {
-      schema: {
-        tags: ["system"],
-        summary: "Readiness: the database answers.",
-        security: [],
-        response: {
-          200: Type.Object({ status: Type.Literal("ready"), database: Type.String() }),
-          503: Type.Ref("ErrorResponse"),
-        },
-      },
-    },
-    async (_request, reply) => {
+  app.route({
+    ...routeOf(ops.getReadiness),
+    handler: async (_request, reply) => {
       try {
         await Promise.race([
           deps.db.query("SELECT 1"),
@@ -49,7 +29,7 @@ export async function systemRoutes(app: FastifyInstance, deps: HttpDeps): Promis
         });
       }
     },
-  );
+  });
 
   app.get("/metrics", { schema: { hide: true } }, async (_request, reply) => {
     reply.header("content-type", deps.metrics.registry.contentType);

@@ -29,7 +29,7 @@ export function EventItem({
     setError(null);
     const status = record.status === "open" ? "acknowledged" : "open";
     try {
-      const updated = await api.patch<DriftEventRecord>(`/drift-events/${record.id}`, { status });
+      const updated = await api.updateDriftEvent({ params: { id: record.id }, body: { status } });
       onChange?.(updated);
       announce(`${title} at ${event.path} ${status === "open" ? "reopened" : "acknowledged"}.`);
     } catch (err) {

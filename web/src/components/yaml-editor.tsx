@@ -33,7 +33,7 @@ export function YamlEditor({
         {Array.from({ length: lineCount }, (_, i) => {
           const n = i + 1;
           const here = byLine.get(n);
-          const isError = here?.some((x) => x.severity !== "warning" && x.severity !== "info");
+          const isError = here?.some((x) => x.severity === "error");
           return (
             <div
               key={n}

@@ -3,7 +3,7 @@
  * applies, so a mistake shows before the server is asked), the request body it becomes, and where the
  * server's validation errors land. Pure: unit-tested under test/browser/.
  */
-import type { CredentialType } from "./types.ts";
+import type { CreateConnection, CredentialType } from "./types.ts";
 
 export interface ConnectionDraft {
   name: string;
@@ -225,29 +225,8 @@ export function draftWarnings(d: ConnectionDraft): FieldErrors {
   return w;
 }
 
-export interface CreateConnectionBody {
-  name: string;
-  provider: "aws_s3";
-  region: string;
-  bucket: string;
-  prefix: string;
-  file_pattern: string;
-  contract_id?: string;
-  poll_interval_minutes: number;
-  endpoint_url?: string;
-  force_path_style: boolean;
-  backfill: boolean;
-  credentials:
-    | { type: "aws_static"; access_key_id: string; secret_access_key: string }
-    | {
-        type: "aws_role";
-        access_key_id: string;
-        secret_access_key: string;
-        role_arn: string;
-        external_id?: string;
-      }
-    | { type: "aws_oidc"; role_arn: string; region?: string };
-}
+/** The body of POST /connections (the API's own definition). */
+export type CreateConnectionBody = CreateConnection;
 
 export function toRequestBody(d: ConnectionDraft): CreateConnectionBody {
   let credentials: CreateConnectionBody["credentials"];

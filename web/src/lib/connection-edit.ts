@@ -6,7 +6,6 @@
  */
 import {
   type ConnectionDraft,
-  type CreateConnectionBody,
   emptyDraft,
   type FieldErrors,
   type FieldName,
@@ -15,24 +14,13 @@ import {
   validateDraft,
 } from "./connection-draft.ts";
 import { formatInterval } from "./format.ts";
-import type { Connection } from "./types.ts";
+import type { Connection, UpdateConnection } from "./types.ts";
 
 /** Keep the sealed credentials as they are, or replace them whole with new ones. */
 export type CredentialMode = "keep" | "replace";
 
-export interface ConnectionPatch {
-  name?: string;
-  region?: string;
-  bucket?: string;
-  prefix?: string;
-  file_pattern?: string;
-  contract_id?: string | null;
-  poll_interval_minutes?: number;
-  endpoint_url?: string | null;
-  force_path_style?: boolean;
-  backfill?: boolean;
-  credentials?: CreateConnectionBody["credentials"];
-}
+/** The body of PATCH /connections/:id: only what changed. */
+export type ConnectionPatch = UpdateConnection;
 
 /**
  * The form as the connection stands. The secret and the access key id are never returned, so they start
@@ -142,7 +130,7 @@ export function describeChanges(
   }
   if (p.backfill !== undefined) change("Backfill", c.backfill ? "on" : "off", p.backfill ? "on" : "off");
   if (p.credentials) {
-    const key = "access_key_id" in p.credentials ? ` (key …${p.credentials.access_key_id.slice(-4)})` : "";
+    const key = p.credentials.access_key_id ? ` (key …${p.credentials.access_key_id.slice(-4)})` : "";
     lines.push(`Credentials: replaced by new ${CREDENTIAL_NAMES[p.credentials.type]} credentials${key}`);
   }
   return lines;

@@ -1,5 +1,5 @@
 /** Drift-event helpers shared by the events page, the connection page and "try a file". Pure. */
-import type { DriftEvent, Severity } from "./types.ts";
+import type { DriftEvent, EventFilter, Severity } from "./types.ts";
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2, critical: 3 };
 
@@ -81,12 +81,13 @@ export function filtersToSearch(f: EventFilters): string {
  * The API query for the filters: dates (YYYY-MM-DD, kept in the URL as typed) become instants, `until`
  * covering its whole day.
  */
-export function filtersToApi(f: EventFilters): Record<string, string> {
-  const out: Record<string, string> = {};
+/** The filters as the API's query (the server checks each value and names a bad one). */
+export function filtersToApi(f: EventFilters): EventFilter {
+  const out: EventFilter = {};
   if (f.connection_id) out.connection_id = f.connection_id;
-  if (f.type) out.type = f.type;
-  if (f.severity) out.severity = f.severity;
-  if (f.status) out.status = f.status;
+  if (f.type) out.type = f.type as EventFilter["type"];
+  if (f.severity) out.severity = f.severity as EventFilter["severity"];
+  if (f.status) out.status = f.status as EventFilter["status"];
   if (f.file_id) out.file_id = f.file_id;
   if (/^\d{4}-\d{2}-\d{2}$/.test(f.since)) out.since = `${f.since}T00:00:00Z`;
   if (/^\d{4}-\d{2}-\d{2}$/.test(f.until)) {

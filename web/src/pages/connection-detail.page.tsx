@@ -1,3 +1,4 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { HealthBadge, TimeAgo } from "../components/badges.tsx";
 import { ConfirmButton } from "../components/confirm.tsx";
@@ -7,22 +8,28 @@ import { type ApiError, api } from "../lib/api.ts";
 import { CREDENTIAL_LABELS } from "../lib/connection-edit.ts";
 import { formatInterval } from "../lib/format.ts";
 import { toJson } from "../lib/iam-policy.ts";
+import { apiKey, invalidate, useApiQuery } from "../lib/queries.ts";
 import { Link, navigate, useLocation } from "../lib/router.tsx";
-import type { Connection, PollRun } from "../lib/types.ts";
-import { useResource } from "../lib/use-resource.ts";
+import type { PollRun } from "../lib/types.ts";
 import { ConnectionEvents } from "./connection-events.tsx";
 import { FilesSection } from "./connection-files.tsx";
 import { PollProgress, PollRunsSection, usePollNow } from "./connection-polls.tsx";
 
 export function ConnectionDetailPage({ id }: { id: string }) {
   const loc = useLocation();
-  const conn = useResource((signal) => api.get<Connection>(`/connections/${id}`, signal), [id]);
-  const [refreshKey, setRefreshKey] = useState(0);
+  const queryClient = useQueryClient();
+  const conn = useApiQuery("getConnection", { params: { id } });
   const [actionError, setActionError] = useState<ApiError | null>(null);
-  const refreshAll = async () => {
-    await conn.reload();
-    setRefreshKey((k) => k + 1);
-  };
+  // After a poll: the connection's health and counts, its events, files and runs are all new.
+  const refreshAll = () =>
+    invalidate(
+      queryClient,
+      "getConnection",
+      "listConnections",
+      "listDriftEvents",
+      "listConnectionFiles",
+      "listPollRuns",
+    );
   const poll = usePollNow(id, async (run: PollRun) => {
     const c = run.counts;
     announce(
@@ -49,7 +56,9 @@ export function ConnectionDetailPage({ id }: { id: string }) {
   const setPaused = async (paused: boolean) => {
     setActionError(null);
     try {
-      conn.setData(await api.post<Connection>(`/connections/${id}/${paused ? "pause" : "resume"}`));
+      const updated = await (paused ? api.pauseConnection : api.resumeConnection)({ params: { id } });
+      queryClient.setQueryData(apiKey("getConnection", { params: { id } }), updated);
+      void invalidate(queryClient, "listConnections");
       announce(paused ? "Connection paused: no polls until you resume it." : "Connection resumed.");
     } catch (err) {
       setActionError(err as ApiError);
@@ -93,7 +102,9 @@ export function ConnectionDetailPage({ id }: { id: string }) {
             title={`Delete the connection “${c.name}”?`}
             confirmLabel="Delete connection"
             onConfirm={async () => {
-              await api.del(`/connections/${id}`);
+              await api.deleteConnection({ params: { id } });
+              queryClient.removeQueries({ queryKey: apiKey("getConnection", { params: { id } }) });
+              void invalidate(queryClient, "listConnections");
               announce(`Connection ${c.name} deleted.`);
               navigate("/connections");
             }}
@@ -216,23 +227,19 @@ export function ConnectionDetailPage({ id }: { id: string }) {
         </section>
       </div>
 
-      <ConnectionEvents connectionId={id} refreshKey={refreshKey} onChange={() => void conn.reload()} />
-      <FilesSection connectionId={id} refreshKey={refreshKey} />
-      <PollRunsSection connectionId={id} refreshKey={refreshKey} />
+      <ConnectionEvents
+        connectionId={id}
+        onChange={() => void invalidate(queryClient, "getConnection", "listConnections")}
+      />
+      <FilesSection connectionId={id} />
+      <PollRunsSection connectionId={id} />
       <PolicySection connectionId={id} />
     </>
   );
 }
 
 function PolicySection({ connectionId }: { connectionId: string }) {
-  const policy = useResource(
-    (signal) =>
-      api.get<{ policy: unknown; notes?: string[]; trust_policy?: unknown }>(
-        `/connections/${connectionId}/policy`,
-        signal,
-      ),
-    [connectionId],
-  );
+  const policy = useApiQuery("getConnectionPolicy", { params: { id: connectionId } });
   return (
     <section className="card" aria-labelledby="conn-policy-h">
       <h2 id="conn-policy-h">Setup in AWS</h2>

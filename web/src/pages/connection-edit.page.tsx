@@ -1,3 +1,4 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { announce, ErrorBox, Loading } from "../components/feedback.tsx";
 import { type ApiError, api } from "../lib/api.ts";
@@ -12,10 +13,10 @@ import {
   toPatchBody,
   validateEdit,
 } from "../lib/connection-edit.ts";
-import { loadOrg } from "../lib/org.ts";
+import { useOrg } from "../lib/org.ts";
+import { apiKey, invalidate, useApiQuery } from "../lib/queries.ts";
 import { Link, navigate, useLocation } from "../lib/router.tsx";
 import type { Connection } from "../lib/types.ts";
-import { useResource } from "../lib/use-resource.ts";
 import { CredentialChoice, modeId } from "./connection-edit-credentials.tsx";
 import {
   ConnectionFields,
@@ -30,7 +31,7 @@ import { SetupPanel } from "./connection-setup-panel.tsx";
 
 /** /connections/:id/edit (`?credentials=replace` opens with the credentials to be replaced: a rotation). */
 export function ConnectionEditPage({ id }: { id: string }) {
-  const conn = useResource((signal) => api.get<Connection>(`/connections/${id}`, signal), [id]);
+  const conn = useApiQuery("getConnection", { params: { id } });
   if (conn.error && !conn.data) {
     return (
       <>
@@ -65,14 +66,14 @@ function EditForm({ connection: c }: { connection: Connection }) {
   const [submitting, setSubmitting] = useState(false);
   const contracts = useContracts();
   const failureRef = useRef<HTMLDivElement>(null);
+  const queryClient = useQueryClient();
   const detail = `/connections/${c.id}`;
 
   // A role without its own external id uses the org's (the trust policy pins it), as on New Connection.
+  const org = useOrg().data;
   useEffect(() => {
-    loadOrg()
-      .then((org) => setDraft((d) => (d.externalId ? d : { ...d, externalId: org.external_id })))
-      .catch(() => {});
-  }, [setDraft]);
+    if (org) setDraft((d) => (d.externalId ? d : { ...d, externalId: org.external_id }));
+  }, [org, setDraft]);
 
   const patch = toPatchBody(c, draft, mode);
   const changes = describeChanges(c, patch, (cid) =>
@@ -113,7 +114,9 @@ function EditForm({ connection: c }: { connection: Connection }) {
     }
     setSubmitting(true);
     try {
-      const saved = await api.patch<Connection>(`/connections/${c.id}`, patch);
+      const saved = await api.updateConnection({ params: { id: c.id }, body: patch });
+      queryClient.setQueryData(apiKey("getConnection", { params: { id: c.id } }), saved);
+      void invalidate(queryClient, "listConnections");
       announce(
         patch.credentials
           ? `Changes to ${saved.name} saved. The new credentials are in use; fingerprint ${saved.credentials.fingerprint}.`

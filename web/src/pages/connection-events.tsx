@@ -1,35 +1,23 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { EventsByFile } from "../components/events-list.tsx";
 import { ErrorBox, Loading } from "../components/feedback.tsx";
-import { api, query } from "../lib/api.ts";
+import { replaceInLists, useApiQuery } from "../lib/queries.ts";
 import { Link } from "../lib/router.tsx";
-import type { DriftEventRecord, Page } from "../lib/types.ts";
-import { useResource } from "../lib/use-resource.ts";
+import type { DriftEventRecord } from "../lib/types.ts";
 
 /** The connection's drift events (open by default), acknowledgeable in place. */
-export function ConnectionEvents({
-  connectionId,
-  refreshKey,
-  onChange,
-}: {
-  connectionId: string;
-  refreshKey: number;
-  onChange: () => void;
-}) {
+export function ConnectionEvents({ connectionId, onChange }: { connectionId: string; onChange: () => void }) {
   const [showAll, setShowAll] = useState(false);
-  const events = useResource(
-    (signal) =>
-      api.get<Page<DriftEventRecord>>(
-        `/drift-events${query({ connection_id: connectionId, status: showAll ? "" : "open", limit: 100 })}`,
-        signal,
-      ),
-    [connectionId, showAll, refreshKey],
+  const queryClient = useQueryClient();
+  const events = useApiQuery(
+    "listDriftEvents",
+    { query: { connection_id: connectionId, ...(showAll ? {} : { status: "open" as const }), limit: 100 } },
+    { keepPrevious: true },
   );
+  // An acknowledged event stays in the list (marked) until the list is loaded again.
   const replace = (updated: DriftEventRecord) => {
-    events.setData((old) => ({
-      items: (old?.items ?? []).map((e) => (e.id === updated.id ? updated : e)),
-      next_cursor: old?.next_cursor ?? null,
-    }));
+    replaceInLists(queryClient, "listDriftEvents", updated);
     onChange();
   };
   return (
@@ -47,7 +35,7 @@ export function ConnectionEvents({
         </div>
       </div>
       <ErrorBox error={events.error} title="The drift events could not be loaded." />
-      {events.loading && !events.data ? <Loading what="Loading drift events" /> : null}
+      {events.isPending ? <Loading what="Loading drift events" /> : null}
       {events.data && events.data.items.length === 0 ? (
         <p className="hint">
           {showAll

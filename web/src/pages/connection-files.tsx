@@ -2,23 +2,22 @@ import { useState } from "react";
 import { StatusBadge, TimeAgo } from "../components/badges.tsx";
 import { ErrorBox, Loading } from "../components/feedback.tsx";
 import { LoadMore } from "../components/load-more.tsx";
-import { api, query } from "../lib/api.ts";
 import { formatBytes, humanize } from "../lib/format.ts";
+import { useApiPages } from "../lib/queries.ts";
 import { Link } from "../lib/router.tsx";
-import type { Page, WatchedFile } from "../lib/types.ts";
-import { useResource } from "../lib/use-resource.ts";
+import type { FileStatus } from "../lib/types.ts";
 
-const STATUSES = ["processed", "duplicate", "failed", "too_large", "pending", "skipped"];
+const STATUSES: FileStatus[] = ["processed", "duplicate", "failed", "too_large", "pending", "skipped"];
 
 /** The connection's ledger: every file seen, what happened to it, and its drift count. */
-export function FilesSection({ connectionId, refreshKey }: { connectionId: string; refreshKey: number }) {
-  const [status, setStatus] = useState("");
-  const files = useResource(
-    (signal) =>
-      api.get<Page<WatchedFile>>(`/connections/${connectionId}/files${query({ status, limit: 50 })}`, signal),
-    [connectionId, status, refreshKey],
+export function FilesSection({ connectionId }: { connectionId: string }) {
+  const [status, setStatus] = useState<FileStatus | "">("");
+  const files = useApiPages(
+    "listConnectionFiles",
+    { params: { id: connectionId }, query: { ...(status ? { status } : {}), limit: 50 } },
+    { keepPrevious: true },
   );
-  const items = files.data?.items ?? [];
+  const items = files.items;
   return (
     <section className="card" aria-labelledby="files-h">
       <div className="page-head" style={{ marginBottom: 8 }}>
@@ -29,7 +28,11 @@ export function FilesSection({ connectionId, refreshKey }: { connectionId: strin
           <label htmlFor="files-status" className="visually-hidden">
             Show files with status
           </label>
-          <select id="files-status" value={status} onChange={(e) => setStatus(e.target.value)}>
+          <select
+            id="files-status"
+            value={status}
+            onChange={(e) => setStatus(e.target.value as FileStatus | "")}
+          >
             <option value="">All statuses</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -40,7 +43,7 @@ export function FilesSection({ connectionId, refreshKey }: { connectionId: strin
         </div>
       </div>
       <ErrorBox error={files.error} title="The files could not be listed." />
-      {files.loading && !files.data ? <Loading what="Loading files" /> : null}
+      {files.isPending ? <Loading what="Loading files" /> : null}
       {files.data && items.length === 0 ? (
         <p className="hint">
           {status
@@ -107,15 +110,7 @@ export function FilesSection({ connectionId, refreshKey }: { connectionId: strin
           </table>
         </div>
       ) : null}
-      <LoadMore
-        list={files}
-        label="Load more files"
-        fetchPage={(cursor) =>
-          api.get<Page<WatchedFile>>(
-            `/connections/${connectionId}/files${query({ status, limit: 50, cursor })}`,
-          )
-        }
-      />
+      <LoadMore list={files} label="Load more files" />
     </section>
   );
 }

@@ -4,7 +4,7 @@
  */
 import { type InputHTMLAttributes, type ReactNode, type Ref, useState } from "react";
 import { Field, type FieldA11y } from "../components/field.tsx";
-import { type ApiError, api } from "../lib/api.ts";
+import type { ApiError } from "../lib/api.ts";
 import {
   type ConnectionDraft,
   draftWarnings,
@@ -14,9 +14,8 @@ import {
   MAX_INTERVAL,
   MIN_INTERVAL,
 } from "../lib/connection-draft.ts";
+import { type ResultOf, useApiQuery } from "../lib/queries.ts";
 import { Link } from "../lib/router.tsx";
-import type { ContractSummary } from "../lib/types.ts";
-import { type Resource, useResource } from "../lib/use-resource.ts";
 import { AdvancedFields, type FormKit, fieldId, RegionDatalist } from "./connection-form-parts.tsx";
 
 export interface ConnectionFormState {
@@ -127,8 +126,8 @@ export function FormFailure({
   );
 }
 
-export function useContracts(): Resource<{ items: ContractSummary[] }> {
-  return useResource((signal) => api.get<{ items: ContractSummary[] }>("/contracts", signal), []);
+export function useContracts() {
+  return useApiQuery("listContracts");
 }
 
 /**
@@ -144,7 +143,7 @@ export function ConnectionFields({
 }: {
   kit: FormKit;
   credentials: ReactNode;
-  contracts: Resource<{ items: ContractSummary[] }>;
+  contracts: { data: ResultOf<"listContracts"> | undefined; error: ApiError | null };
   /** The contract linked now, named while the list loads (or if it is no longer listed). */
   currentContract?: { id: string; name: string | null } | undefined;
   scopeNote?: ReactNode;

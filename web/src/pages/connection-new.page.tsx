@@ -1,11 +1,12 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { announce } from "../components/feedback.tsx";
 import { type ApiError, api } from "../lib/api.ts";
 import { emptyDraft, toRequestBody, validateDraft } from "../lib/connection-draft.ts";
 import { placeServerErrors } from "../lib/connection-edit.ts";
-import { loadOrg } from "../lib/org.ts";
+import { useOrg } from "../lib/org.ts";
+import { invalidate } from "../lib/queries.ts";
 import { Link, navigate, useLocation } from "../lib/router.tsx";
-import type { Connection } from "../lib/types.ts";
 import {
   ConnectionFields,
   type Failure,
@@ -28,13 +29,13 @@ export function ConnectionNewPage() {
   const [submitting, setSubmitting] = useState(false);
   const contracts = useContracts();
   const failureRef = useRef<HTMLDivElement>(null);
+  const queryClient = useQueryClient();
 
   // The org's external id fills the role's external id (the trust policy pins it).
+  const org = useOrg().data;
   useEffect(() => {
-    loadOrg()
-      .then((org) => setDraft((d) => (d.externalId ? d : { ...d, externalId: org.external_id })))
-      .catch(() => {});
-  }, [setDraft]);
+    if (org) setDraft((d) => (d.externalId ? d : { ...d, externalId: org.external_id }));
+  }, [org, setDraft]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -48,7 +49,8 @@ export function ConnectionNewPage() {
     }
     setSubmitting(true);
     try {
-      const created = await api.post<Connection>("/connections", toRequestBody(draft));
+      const created = await api.createConnection({ body: toRequestBody(draft) });
+      void invalidate(queryClient, "listConnections");
       announce(`Connection ${created.name} saved.`);
       navigate(`/connections/${created.id}?created=1`);
     } catch (err) {

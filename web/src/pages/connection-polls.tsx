@@ -1,49 +1,61 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { StatusBadge, TimeAgo } from "../components/badges.tsx";
 import { ErrorBox, Loading } from "../components/feedback.tsx";
 import { type ApiError, api } from "../lib/api.ts";
 import { humanize } from "../lib/format.ts";
+import { apiKey, useApiQuery } from "../lib/queries.ts";
 import type { PollCounts, PollRun } from "../lib/types.ts";
-import { useResource } from "../lib/use-resource.ts";
 
 const FINISHED = new Set(["completed", "failed"]);
 const POLL_EVERY_MS = 700;
 
 /** "Poll now": starts a run, then follows it (GET /poll-runs/:id) until it finishes. */
 export function usePollNow(connectionId: string, onFinished: (run: PollRun) => void | Promise<void>) {
-  const [run, setRun] = useState<PollRun | null>(null);
-  const [active, setActive] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const alive = useRef(true);
-  const finished = useRef(onFinished);
-  finished.current = onFinished;
+  const queryClient = useQueryClient();
+  const [runId, setRunId] = useState<string | null>(null);
+  const [starting, setStarting] = useState(false);
+  const [startError, setStartError] = useState<ApiError | null>(null);
+  const followed = useApiQuery(
+    "getPollRun",
+    { params: { id: runId ?? "" } },
+    {
+      enabled: runId !== null,
+      staleTime: POLL_EVERY_MS,
+      // Every 700 ms until the run is finished (or following it failed).
+      refetchInterval: (run, failed) =>
+        failed || (run && FINISHED.has((run as PollRun).status)) ? false : POLL_EVERY_MS,
+    },
+  );
+  const run = runId ? (followed.data ?? null) : null;
+  const finished = run !== null && FINISHED.has(run.status);
+
+  const reported = useRef<string | null>(null);
+  const onFinishedRef = useRef(onFinished);
+  onFinishedRef.current = onFinished;
   useEffect(() => {
-    alive.current = true;
-    return () => {
-      alive.current = false;
-    };
-  }, []);
+    if (run && finished && reported.current !== run.id) {
+      reported.current = run.id;
+      void onFinishedRef.current(run);
+    }
+  }, [run, finished]);
 
   const start = useCallback(async () => {
-    setError(null);
-    setActive(true);
+    setStartError(null);
+    setStarting(true);
     try {
-      let current = (await api.post<{ poll_run: PollRun }>(`/connections/${connectionId}/poll`)).poll_run;
-      setRun(current);
-      while (alive.current && !FINISHED.has(current.status)) {
-        await new Promise((r) => setTimeout(r, POLL_EVERY_MS));
-        if (!alive.current) return;
-        current = await api.get<PollRun>(`/poll-runs/${current.id}`);
-        setRun(current);
-      }
-      if (alive.current) await finished.current(current);
+      const { poll_run } = await api.pollConnection({ params: { id: connectionId } });
+      queryClient.setQueryData(apiKey("getPollRun", { params: { id: poll_run.id } }), poll_run);
+      setRunId(poll_run.id);
     } catch (err) {
-      if (alive.current) setError(err as ApiError);
+      setStartError(err as ApiError);
     } finally {
-      if (alive.current) setActive(false);
+      setStarting(false);
     }
-  }, [connectionId]);
+  }, [connectionId, queryClient]);
 
+  const error = startError ?? (runId ? followed.error : null);
+  const active = starting || (run !== null && !finished && !followed.error);
   return { run, active, error, start };
 }
 
@@ -105,16 +117,13 @@ export function PollProgress({ run }: { run: PollRun | null }) {
   );
 }
 
-export function PollRunsSection({ connectionId, refreshKey }: { connectionId: string; refreshKey: number }) {
-  const runs = useResource(
-    (signal) => api.get<{ items: PollRun[] }>(`/connections/${connectionId}/poll-runs?limit=10`, signal),
-    [connectionId, refreshKey],
-  );
+export function PollRunsSection({ connectionId }: { connectionId: string }) {
+  const runs = useApiQuery("listPollRuns", { params: { id: connectionId }, query: { limit: 10 } });
   return (
     <section className="card" aria-labelledby="runs-h">
       <h2 id="runs-h">Recent polls</h2>
       <ErrorBox error={runs.error} title="The polls could not be listed." />
-      {runs.loading && !runs.data ? <Loading what="Loading polls" /> : null}
+      {runs.isPending ? <Loading what="Loading polls" /> : null}
       {runs.data && runs.data.items.length === 0 ? (
         <p className="hint">No poll yet. Use Poll now, or wait for the schedule.</p>
       ) : null}

@@ -1,10 +1,9 @@
 import { useState } from "react";
 import { CodeBlock } from "../components/copy.tsx";
-import { type ApiError, api, query } from "../lib/api.ts";
 import { accountIdOfArn, type ConnectionDraft } from "../lib/connection-draft.ts";
 import { type Rendered, renderSourcePolicy, renderTrustRolePolicy, toJson } from "../lib/iam-policy.ts";
-import type { FederationInfo } from "../lib/types.ts";
-import { useDebounced, useResource } from "../lib/use-resource.ts";
+import { useApiQuery } from "../lib/queries.ts";
+import { useDebounced } from "../lib/use-debounced.ts";
 import { FederationDetails } from "./settings.page.tsx";
 
 function Policy({ title, rendered, testId }: { title: string; rendered: Rendered; testId: string }) {
@@ -97,12 +96,10 @@ export function SetupPanel({ draft }: { draft: ConnectionDraft }) {
 
 function OidcTrust({ roleArn }: { roleArn: string }) {
   const account = useDebounced(accountIdOfArn(roleArn.trim()), 300);
-  const info = useResource(
-    (signal) =>
-      account
-        ? api.get<FederationInfo>(`/federation-info${query({ account_id: account })}`, signal)
-        : Promise.resolve(null),
-    [account],
+  const info = useApiQuery(
+    "getFederationInfo",
+    { query: { account_id: account ?? "" } },
+    { enabled: !!account },
   );
   if (!account) {
     return (
@@ -111,7 +108,7 @@ function OidcTrust({ roleArn }: { roleArn: string }) {
       </p>
     );
   }
-  const err = info.error as ApiError | null;
+  const err = info.error;
   return (
     <>
       <h3>Trust policy of the role</h3>

@@ -1,17 +1,12 @@
 import { HealthBadge, TimeAgo } from "../components/badges.tsx";
 import { Empty, ErrorBox, Loading } from "../components/feedback.tsx";
 import { LoadMore } from "../components/load-more.tsx";
-import { api, query } from "../lib/api.ts";
+import { useApiPages } from "../lib/queries.ts";
 import { Link } from "../lib/router.tsx";
-import type { Connection, Page } from "../lib/types.ts";
-import { useResource } from "../lib/use-resource.ts";
 
 export function ConnectionsPage() {
-  const list = useResource(
-    (signal) => api.get<Page<Connection>>(`/connections${query({ limit: 50 })}`, signal),
-    [],
-  );
-  const items = list.data?.items ?? [];
+  const list = useApiPages("listConnections", { query: { limit: 50 } });
+  const items = list.items;
 
   return (
     <>
@@ -29,7 +24,7 @@ export function ConnectionsPage() {
         </div>
       </div>
       <ErrorBox error={list.error} title="The connections could not be loaded." />
-      {list.loading && !list.data ? <Loading what="Loading connections" /> : null}
+      {list.isPending ? <Loading what="Loading connections" /> : null}
       {list.data && items.length === 0 ? (
         <Empty
           title="No cloud connections yet"
@@ -106,10 +101,7 @@ export function ConnectionsPage() {
           </table>
         </div>
       ) : null}
-      <LoadMore
-        list={list}
-        fetchPage={(cursor) => api.get<Page<Connection>>(`/connections${query({ limit: 50, cursor })}`)}
-      />
+      <LoadMore list={list} />
     </>
   );
 }

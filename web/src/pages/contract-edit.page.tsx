@@ -1,13 +1,15 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { TimeAgo } from "../components/badges.tsx";
 import { ConfirmButton } from "../components/confirm.tsx";
 import { announce, ErrorBox, Loading } from "../components/feedback.tsx";
 import { FileDrop } from "../components/file-drop.tsx";
 import { IssueList, YamlEditor } from "../components/yaml-editor.tsx";
-import { type ApiError, api, query } from "../lib/api.ts";
+import { type ApiError, api } from "../lib/api.ts";
+import { apiKey, invalidate, useApiQuery } from "../lib/queries.ts";
 import { Link, navigate } from "../lib/router.tsx";
-import type { Contract, LintIssue } from "../lib/types.ts";
-import { useDebounced, useResource } from "../lib/use-resource.ts";
+import type { LintIssue } from "../lib/types.ts";
+import { useDebounced } from "../lib/use-debounced.ts";
 import { TryFileSection } from "./contract-try.tsx";
 import { VersionsSection } from "./contract-versions.tsx";
 
@@ -46,15 +48,13 @@ function lintIssuesOf(err: ApiError): LintIssue[] | null {
 
 /** Create (`id` null) or edit a contract: YAML with live lint, infer from a sample, versions, try a file. */
 export function ContractEditPage({ id }: { id: string | null }) {
-  const contract = useResource(
-    (signal) => (id ? api.get<Contract>(`/contracts/${id}`, signal) : Promise.resolve(null)),
-    [id],
-  );
+  const queryClient = useQueryClient();
+  const contract = useApiQuery("getContract", { params: { id: id ?? "" } }, { enabled: id !== null });
   const [doc, setDoc] = useState(id ? "" : STARTER);
   const [name, setName] = useState("");
   const [nameTouched, setNameTouched] = useState(false);
-  const [issues, setIssues] = useState<LintIssue[]>([]);
-  const [lintState, setLintState] = useState<"idle" | "checking" | "done" | "failed">("idle");
+  /** Issues the server gave when it refused to save this very text (shown until the text changes). */
+  const [saveIssues, setSaveIssues] = useState<{ doc: string; issues: LintIssue[] } | null>(null);
   const [saveError, setSaveError] = useState<ApiError | null>(null);
   const [nameError, setNameError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -77,30 +77,27 @@ export function ContractEditPage({ id }: { id: string | null }) {
   const suggested = nameInDocument(doc);
   const effectiveName = nameTouched ? name : name || suggested;
 
-  // Lint as the user types (debounced); an answer for older text is dropped.
+  // Lint as the user types (debounced); each text is its own query, so an answer for older text never shows.
   const debounced = useDebounced(doc, LINT_DELAY_MS);
-  useEffect(() => {
-    if (!debounced.trim()) {
-      setIssues([]);
-      setLintState("idle");
-      return;
-    }
-    let live = true;
-    setLintState("checking");
-    api
-      .post<{ issues: LintIssue[] }>("/contracts/lint", { document: debounced })
-      .then((res) => {
-        if (!live) return;
-        setIssues(res.issues);
-        setLintState("done");
-      })
-      .catch(() => {
-        if (live) setLintState("failed");
-      });
-    return () => {
-      live = false;
-    };
-  }, [debounced]);
+  const lint = useApiQuery(
+    "lintContract",
+    { body: { document: debounced } },
+    { enabled: debounced.trim() !== "", staleTime: Number.POSITIVE_INFINITY, keepPrevious: true },
+  );
+  const refused = saveIssues !== null && saveIssues.doc === doc;
+  const lintState: "idle" | "checking" | "done" | "failed" = refused
+    ? "done"
+    : !debounced.trim()
+      ? "idle"
+      : lint.isFetching
+        ? "checking"
+        : lint.isError
+          ? "failed"
+          : lint.data
+            ? "done"
+            : "checking";
+  // While the next answer comes, the last one stays on screen.
+  const issues: LintIssue[] = refused ? saveIssues.issues : debounced.trim() ? (lint.data?.issues ?? []) : [];
 
   if (id && contract.error && !contract.data) {
     return (
@@ -129,28 +126,27 @@ export function ContractEditPage({ id }: { id: string | null }) {
     setSaving(true);
     try {
       if (current) {
-        const updated = await api.put<Contract>(`/contracts/${current.id}`, {
-          document: doc,
-          name: effectiveName.trim(),
+        const updated = await api.updateContract({
+          params: { id: current.id },
+          body: { document: doc, name: effectiveName.trim() },
         });
-        contract.setData(updated);
+        queryClient.setQueryData(apiKey("getContract", { params: { id: current.id } }), updated);
+        void invalidate(queryClient, "listContracts", "listContractVersions");
         announce(
           updated.version !== current.version
             ? `Saved as version ${updated.version}.`
             : "Saved (no change to the document).",
         );
       } else {
-        const created = await api.post<Contract>("/contracts", { name: effectiveName.trim(), document: doc });
+        const created = await api.createContract({ body: { name: effectiveName.trim(), document: doc } });
+        void invalidate(queryClient, "listContracts");
         announce(`Contract ${created.name} created.`);
         navigate(`/contracts/${created.id}`);
       }
     } catch (err) {
       const apiErr = err as ApiError;
       const lint = lintIssuesOf(apiErr);
-      if (lint) {
-        setIssues(lint);
-        setLintState("done");
-      }
+      if (lint) setSaveIssues({ doc, issues: lint });
       setSaveError(apiErr);
     } finally {
       setSaving(false);
@@ -205,7 +201,11 @@ export function ContractEditPage({ id }: { id: string | null }) {
               title={`Delete the contract “${current.name}”?`}
               confirmLabel="Delete contract"
               onConfirm={async () => {
-                await api.del(`/contracts/${current.id}`);
+                await api.deleteContract({ params: { id: current.id } });
+                queryClient.removeQueries({
+                  queryKey: apiKey("getContract", { params: { id: current.id } }),
+                });
+                void invalidate(queryClient, "listContracts");
                 announce(`Contract ${current.name} deleted.`);
                 navigate("/contracts");
               }}
@@ -291,10 +291,10 @@ export function ContractEditPage({ id }: { id: string | null }) {
                 setInferBusy(true);
                 setInferError(null);
                 try {
-                  const res = await api.upload<{ document: string; format: string }>(
-                    `/contracts/infer${query({ filename: file.name })}`,
-                    await file.arrayBuffer(),
-                  );
+                  const res = await api.inferContract({
+                    query: { filename: file.name },
+                    bytes: await file.arrayBuffer(),
+                  });
                   setUndo(doc);
                   setDoc(res.document);
                   announce(`Contract inferred from ${file.name} (${res.format}); it is in the editor.`);

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { EventsByFile } from "../components/events-list.tsx";
 import { ErrorBox } from "../components/feedback.tsx";
 import { FileDrop } from "../components/file-drop.tsx";
-import { type ApiError, api, query } from "../lib/api.ts";
+import { type ApiError, api } from "../lib/api.ts";
 import { formatBytes, plural } from "../lib/format.ts";
 import type { CheckResult } from "../lib/types.ts";
 
@@ -37,10 +37,11 @@ export function TryFileSection({
           setError(null);
           setResult(null);
           try {
-            const res = await api.upload<CheckResult>(
-              `/contracts/${contractId}/check${query({ filename: file.name })}`,
-              await file.arrayBuffer(),
-            );
+            const res = await api.checkFile({
+              params: { id: contractId },
+              query: { filename: file.name },
+              bytes: await file.arrayBuffer(),
+            });
             setResult({ name: file.name, res });
           } catch (err) {
             setError(err as ApiError);

@@ -1,18 +1,14 @@
 import { useEffect, useState } from "react";
 import { TimeAgo } from "../components/badges.tsx";
 import { ErrorBox, Loading } from "../components/feedback.tsx";
-import { type ApiError, api } from "../lib/api.ts";
 import { plural } from "../lib/format.ts";
 import { type DiffLine, diffLines, diffStats, toHunks } from "../lib/line-diff.ts";
-import type { ContractVersion } from "../lib/types.ts";
-import { useResource } from "../lib/use-resource.ts";
+import { useApiQuery } from "../lib/queries.ts";
 
 /** The contract's versions, and a line diff between any two of them. */
 export function VersionsSection({ contractId, latest }: { contractId: string; latest: number }) {
-  const versions = useResource(
-    (signal) => api.get<{ items: ContractVersion[] }>(`/contracts/${contractId}/versions`, signal),
-    [contractId, latest],
-  );
+  // A save that makes a new version invalidates this list (contract-edit.page.tsx).
+  const versions = useApiQuery("listContractVersions", { params: { id: contractId } });
   const list = [...(versions.data?.items ?? [])].sort((a, b) => b.version - a.version);
   const [from, setFrom] = useState<number | null>(null);
   const [to, setTo] = useState<number | null>(null);
@@ -24,7 +20,7 @@ export function VersionsSection({ contractId, latest }: { contractId: string; la
     <section className="card" aria-labelledby="versions-h">
       <h2 id="versions-h">Versions</h2>
       <ErrorBox error={versions.error} title="The versions could not be listed." />
-      {versions.loading && !versions.data ? <Loading what="Loading versions" /> : null}
+      {versions.isPending ? <Loading what="Loading versions" /> : null}
       {list.length > 0 ? (
         <ul data-testid="versions" style={{ paddingLeft: 18 }}>
           {list.map((v) => (
@@ -69,26 +65,12 @@ export function VersionsSection({ contractId, latest }: { contractId: string; la
 const lineKey = (l: DiffLine) => `${l.kind}-${l.oldLine ?? ""}-${l.newLine ?? ""}`;
 
 function VersionDiff({ contractId, from, to }: { contractId: string; from: number; to: number }) {
-  const [docs, setDocs] = useState<{ a: string; b: string } | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  useEffect(() => {
-    let live = true;
-    setDocs(null);
-    setError(null);
-    const load = (v: number) => api.get<ContractVersion>(`/contracts/${contractId}/versions/${v}`);
-    Promise.all([load(from), load(to)])
-      .then(([a, b]) => {
-        if (live) setDocs({ a: a.document ?? "", b: b.document ?? "" });
-      })
-      .catch((err) => {
-        if (live) setError(err as ApiError);
-      });
-    return () => {
-      live = false;
-    };
-  }, [contractId, from, to]);
+  const a = useApiQuery("getContractVersion", { params: { id: contractId, version: from } });
+  const b = useApiQuery("getContractVersion", { params: { id: contractId, version: to } });
+  const error = a.error ?? b.error;
   if (error) return <ErrorBox error={error} title="The versions could not be loaded." />;
-  if (!docs) return <Loading what="Comparing" />;
+  if (!a.data || !b.data) return <Loading what="Comparing" />;
+  const docs = { a: a.data.document, b: b.data.document };
   const lines = diffLines(docs.a, docs.b);
   const stats = diffStats(lines);
   const hunks = toHunks(lines);

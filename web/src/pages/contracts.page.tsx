@@ -1,12 +1,10 @@
 import { TimeAgo } from "../components/badges.tsx";
 import { Empty, ErrorBox, Loading } from "../components/feedback.tsx";
-import { api } from "../lib/api.ts";
+import { useApiQuery } from "../lib/queries.ts";
 import { Link } from "../lib/router.tsx";
-import type { ContractSummary } from "../lib/types.ts";
-import { useResource } from "../lib/use-resource.ts";
 
 export function ContractsPage() {
-  const list = useResource((signal) => api.get<{ items: ContractSummary[] }>("/contracts", signal), []);
+  const list = useApiQuery("listContracts");
   const items = list.data?.items ?? [];
   return (
     <>
@@ -24,7 +22,7 @@ export function ContractsPage() {
         </div>
       </div>
       <ErrorBox error={list.error} title="The contracts could not be loaded." />
-      {list.loading && !list.data ? <Loading what="Loading contracts" /> : null}
+      {list.isPending ? <Loading what="Loading contracts" /> : null}
       {list.data && items.length === 0 ? (
         <Empty
           title="No contract yet"

@@ -1,20 +1,13 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { EventsChart } from "../components/events-chart.tsx";
 import { EventsByFile } from "../components/events-list.tsx";
 import { Empty, ErrorBox, Loading } from "../components/feedback.tsx";
 import { LoadMore } from "../components/load-more.tsx";
-import { api, query } from "../lib/api.ts";
 import { type EventFilters, filtersFromSearch, filtersToApi, filtersToSearch } from "../lib/events.ts";
 import { humanize } from "../lib/format.ts";
+import { replaceInLists, useApiPages, useApiQuery } from "../lib/queries.ts";
 import { Link, navigate, useLocation } from "../lib/router.tsx";
-import {
-  type Connection,
-  DRIFT_EVENT_TYPES,
-  type DriftEventRecord,
-  type Page,
-  SEVERITIES,
-  type SummaryDay,
-} from "../lib/types.ts";
-import { useResource } from "../lib/use-resource.ts";
+import { DRIFT_EVENT_TYPES, type DriftEventRecord, SEVERITIES } from "../lib/types.ts";
 
 const PAGE_SIZE = 100;
 
@@ -22,35 +15,27 @@ export function EventsPage() {
   const loc = useLocation();
   const filters = filtersFromSearch(loc.search);
   const apiFilters = filtersToApi(filters);
-  const filterKey = JSON.stringify(apiFilters);
+  const queryClient = useQueryClient();
   const setFilter = (key: keyof EventFilters, value: string) =>
     navigate(`/events${filtersToSearch({ ...filters, [key]: value })}`, { replace: true });
 
-  const connections = useResource(
-    (signal) => api.get<Page<Connection>>(`/connections${query({ limit: 200 })}`, signal),
-    [],
+  const connections = useApiQuery("listConnections", { query: { limit: 200 } });
+  const summary = useApiQuery(
+    "getDriftEventSummary",
+    { query: { days: 30, ...(filters.connection_id ? { connection_id: filters.connection_id } : {}) } },
+    { keepPrevious: true },
   );
-  const summary = useResource(
-    (signal) =>
-      api.get<{ days: SummaryDay[] }>(
-        `/drift-events/summary${query({ days: 30, connection_id: filters.connection_id })}`,
-        signal,
-      ),
-    [filters.connection_id],
+  const events = useApiPages(
+    "listDriftEvents",
+    { query: { ...apiFilters, limit: PAGE_SIZE } },
+    { keepPrevious: true },
   );
-  const events = useResource(
-    (signal) =>
-      api.get<Page<DriftEventRecord>>(`/drift-events${query({ ...apiFilters, limit: PAGE_SIZE })}`, signal),
-    [filterKey],
-  );
-  const items = events.data?.items ?? [];
-  const next = events.data?.next_cursor ?? null;
+  const items = events.items;
+  const next = events.hasNextPage;
   const anyFilter = Object.values(filters).some(Boolean);
 
-  const replace = (updated: DriftEventRecord) => {
-    const swap = (list: DriftEventRecord[]) => list.map((e) => (e.id === updated.id ? updated : e));
-    events.setData((old) => ({ items: swap(old?.items ?? []), next_cursor: old?.next_cursor ?? null }));
-  };
+  // An acknowledged event stays in the list (marked) until the list is loaded again.
+  const replace = (updated: DriftEventRecord) => replaceInLists(queryClient, "listDriftEvents", updated);
 
   const select = (key: keyof EventFilters, label: string, options: { value: string; label: string }[]) => (
     <div className="field">
@@ -78,7 +63,7 @@ export function EventsPage() {
       <section className="card" aria-labelledby="chart-h">
         <h2 id="chart-h">Events per day, last 30 days</h2>
         <ErrorBox error={summary.error} title="The chart could not be loaded." />
-        {summary.data ? <EventsChart days={summary.data.days} /> : summary.loading ? <Loading /> : null}
+        {summary.data ? <EventsChart days={summary.data.days} /> : summary.isPending ? <Loading /> : null}
       </section>
 
       <section className="card" aria-labelledby="filters-h">
@@ -142,7 +127,7 @@ export function EventsPage() {
         {events.data ? `${items.length}${next ? "+" : ""} events match.` : ""}
       </div>
       <ErrorBox error={events.error} title="The drift events could not be loaded." />
-      {events.loading && !events.data ? <Loading what="Loading drift events" /> : null}
+      {events.isPending ? <Loading what="Loading drift events" /> : null}
       {events.data && items.length === 0 ? (
         anyFilter ? (
           <Empty title="No event matches these filters">Widen the time range or clear a filter.</Empty>
@@ -161,15 +146,7 @@ export function EventsPage() {
         )
       ) : null}
       {items.length > 0 ? <EventsByFile events={items} onChange={replace} /> : null}
-      <LoadMore
-        list={events}
-        label="Load more events"
-        fetchPage={(cursor) =>
-          api.get<Page<DriftEventRecord>>(
-            `/drift-events${query({ ...apiFilters, limit: PAGE_SIZE, cursor })}`,
-          )
-        }
-      />
+      <LoadMore list={events} label="Load more events" />
     </>
   );
 }

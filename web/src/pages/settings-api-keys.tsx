@@ -1,18 +1,20 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { StatusBadge, TimeAgo } from "../components/badges.tsx";
 import { ConfirmButton } from "../components/confirm.tsx";
 import { CopyButton } from "../components/copy.tsx";
 import { announce, ErrorBox, Loading } from "../components/feedback.tsx";
 import { type ApiError, api } from "../lib/api.ts";
-import type { ApiKey, Role } from "../lib/types.ts";
-import { useResource } from "../lib/use-resource.ts";
+import { invalidate, useApiQuery } from "../lib/queries.ts";
+import type { CreatedApiKey, Role } from "../lib/types.ts";
 
 /** Create (the key shown once), list (prefix only) and revoke API keys. */
 export function ApiKeysSection({ currentKeyId, role }: { currentKeyId: string | null; role: string | null }) {
-  const keys = useResource((signal) => api.get<{ items: ApiKey[] }>("/api-keys", signal), []);
+  const queryClient = useQueryClient();
+  const keys = useApiQuery("listApiKeys");
   const [name, setName] = useState("");
   const [newRole, setNewRole] = useState<Role>("member");
-  const [created, setCreated] = useState<{ key: string; api_key: ApiKey } | null>(null);
+  const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [nameError, setNameError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -39,14 +41,11 @@ export function ApiKeysSection({ currentKeyId, role }: { currentKeyId: string | 
             setBusy(true);
             setError(null);
             try {
-              const res = await api.post<{ key: string; api_key: ApiKey }>("/api-keys", {
-                name: name.trim(),
-                role: newRole,
-              });
+              const res = await api.createApiKey({ body: { name: name.trim(), role: newRole } });
               setCreated(res);
               setName("");
               announce(`API key ${res.api_key.name} created. Copy it now: it is shown only once.`);
-              await keys.reload();
+              await invalidate(queryClient, "listApiKeys");
             } catch (err) {
               setError(err as ApiError);
             } finally {
@@ -108,7 +107,7 @@ export function ApiKeysSection({ currentKeyId, role }: { currentKeyId: string | 
 
       <h3 style={{ marginTop: 16 }}>Keys</h3>
       <ErrorBox error={keys.error} title="The keys could not be listed." />
-      {keys.loading && !keys.data ? <Loading what="Loading keys" /> : null}
+      {keys.isPending ? <Loading what="Loading keys" /> : null}
       {keys.data ? (
         <div className="table-wrap">
           <table className="responsive" data-testid="api-keys">
@@ -158,10 +157,10 @@ export function ApiKeysSection({ currentKeyId, role }: { currentKeyId: string | 
                           title={`Revoke the key “${k.name}”?`}
                           confirmLabel="Revoke key"
                           onConfirm={async () => {
-                            await api.del<ApiKey>(`/api-keys/${k.id}`);
+                            await api.revokeApiKey({ params: { id: k.id } });
                             announce(`Key ${k.name} revoked.`);
                             // With this session's own key, the reload gets a 401 and signs out.
-                            await keys.reload();
+                            await invalidate(queryClient, "listApiKeys");
                           }}
                         >
                           <p>

@@ -2,9 +2,9 @@ import { useState } from "react";
 import { TimeAgo } from "../components/badges.tsx";
 import { CodeBlock, CopyButton } from "../components/copy.tsx";
 import { ErrorBox, Loading } from "../components/feedback.tsx";
-import { type ApiError, api, query } from "../lib/api.ts";
 import { toJson } from "../lib/iam-policy.ts";
 import { useOrg } from "../lib/org.ts";
+import { useApiQuery } from "../lib/queries.ts";
 import type { FederationInfo } from "../lib/types.ts";
 import { ApiKeysSection } from "./settings-api-keys.tsx";
 
@@ -22,7 +22,7 @@ export function SettingsPage() {
       <section className="card" aria-labelledby="org-h">
         <h2 id="org-h">Organisation</h2>
         <ErrorBox error={org.error} title="The organisation could not be loaded." />
-        {org.loading && !org.data ? <Loading /> : null}
+        {org.isPending ? <Loading /> : null}
         {org.data ? (
           <dl className="facts">
             <dt>Name</dt>
@@ -54,10 +54,17 @@ export function SettingsPage() {
 
 function FederationSection() {
   const [account, setAccount] = useState("");
-  const [info, setInfo] = useState<FederationInfo | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  /** The account id last asked about: its federation details are fetched (and kept) by that id. */
+  const [asked, setAsked] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const federation = useApiQuery(
+    "getFederationInfo",
+    { query: { account_id: asked ?? "" } },
+    { enabled: asked !== null },
+  );
+  const info = asked ? (federation.data ?? null) : null;
+  const error = asked ? federation.error : null;
+  const busy = federation.isFetching;
   return (
     <section className="card" aria-labelledby="fed-h">
       <h2 id="fed-h">OIDC federation</h2>
@@ -76,16 +83,8 @@ function FederationSection() {
             return;
           }
           setFormError(null);
-          setBusy(true);
-          setError(null);
-          try {
-            setInfo(await api.get<FederationInfo>(`/federation-info${query({ account_id: id })}`));
-          } catch (err) {
-            setInfo(null);
-            setError(err as ApiError);
-          } finally {
-            setBusy(false);
-          }
+          if (id === asked) await federation.refetch();
+          else setAsked(id);
         }}
       >
         <div className="field">
@@ -126,7 +125,7 @@ const COMMAND_TITLES: Record<string, string> = {
 };
 
 export function FederationDetails({ info }: { info: FederationInfo }) {
-  const providerArn = info.oidc_provider_arn ?? info.provider_arn;
+  const providerArn = info.oidc_provider_arn;
   return (
     <div data-testid="federation-info">
       {(info.warnings ?? []).map((w) => (

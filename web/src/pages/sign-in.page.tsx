@@ -1,7 +1,6 @@
 import { useState } from "react";
-import { ApiError, request } from "../lib/api.ts";
+import { ApiError, api } from "../lib/api.ts";
 import { signIn } from "../lib/session.ts";
-import type { Org } from "../lib/types.ts";
 
 /** Sign in with an API key. The key is kept for this browser tab only (sessionStorage). */
 export function SignInPage({ notice }: { notice: string | null }) {
@@ -31,7 +30,7 @@ export function SignInPage({ notice }: { notice: string | null }) {
           setBusy(true);
           setError(null);
           try {
-            await request<Org>("/org", { key: k });
+            await api.getOrg({ apiKey: k });
             signIn(k);
           } catch (err) {
             setError(err as ApiError);
