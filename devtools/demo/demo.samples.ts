@@ -42,8 +42,9 @@ schema:
       - name: currency
         logicalType: string
         required: true
-        logicalTypeOptions:
-          enum: [USD, EUR, GBP]
+        customProperties:
+          - property: enum
+            value: [USD, EUR, GBP]
       - name: total
         logicalType: number
         required: true
@@ -74,6 +75,7 @@ name: ACME purchase orders (X12 850)
 servers:
   - server: partner-drops
     type: s3
+    location: s3://partner-drops/incoming/acme/edi/*.edi
     format: x12
 schema:
   - name: purchase_order

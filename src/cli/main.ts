@@ -10,7 +10,7 @@ import { migrateCommand, serveCommand, workerCommand } from "./commands/serve.co
 
 const program = new Command("driftwatch")
   .description("Watches what lands in S3 and says when it drifts from what was agreed.")
-  .showHelpAfterError();
+  .showHelpAfterError("(run driftwatch --help for the commands)");
 
 program.addCommand(serveCommand());
 program.addCommand(workerCommand());

@@ -27,6 +27,7 @@ const body = (i: number, bad: boolean) =>
     items: [{ sku: "ABC-1001", qty: 1, price: 1 }],
     total: 1,
     currency: "USD",
+    notes: "",
   })}\n`;
 
 async function setup(n: number) {

@@ -20,6 +20,7 @@ function order(n = ++seq): string {
     items: [{ sku: `ABC-${String(n % 10000).padStart(4, "0")}`, qty: 1, price: 9.5 }],
     total: 9.5,
     currency: "USD",
+    notes: "",
   })}\n`;
 }
 

@@ -33,6 +33,7 @@ function files(): Array<[string, string]> {
       items: [{ sku: "ABC-1001", qty: 1, price: 5 }],
       total: 5,
       ...(bad ? {} : { currency: "USD" }),
+      notes: "",
     };
     return [`${PREFIX}o-${String(i).padStart(2, "0")}.ndjson`, `${JSON.stringify(rec)}\n`];
   });

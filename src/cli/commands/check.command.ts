@@ -8,10 +8,13 @@ import {
   compileContract,
   FILE_FORMATS,
   type FileFormat,
+  TEXT_ENCODINGS,
+  type TextEncoding,
 } from "../../domain/contracts/index.ts";
 import type { DriftEvent, Severity } from "../../domain/drift/drift-event.ts";
 import { failsAt, formatBytes, renderFile, renderSummary } from "../output/check-report.ts";
 import { colorsEnabled, palette } from "../output/colors.ts";
+import { fsReason } from "../output/fs-error.ts";
 import { renderIssues } from "../output/lint-report.ts";
 
 /** Default size limit of `check`: JSON and Parquet are held in memory whole, so this also bounds memory. */
@@ -36,13 +39,17 @@ interface CheckFlags {
   failOn: Severity;
   maxBytes: number;
   format?: FileFormat;
+  encoding?: TextEncoding;
 }
 
 /** `driftwatch check --contract C FILE…` */
 export function checkCommand(): Command {
   return new Command("check")
     .description("check files against a data contract (offline; nothing is stored)")
-    .argument("<files...>", "files to check (JSON, NDJSON, CSV, Parquet, X12)")
+    .argument(
+      "<files...>",
+      "files to check (JSON, NDJSON, CSV, Parquet, X12; gzip, zstd or bzip2 compressed)",
+    )
     .requiredOption("-c, --contract <file>", "the contract: ODCS v3.1 YAML/JSON, or a JSON Schema")
     .option("--json", "print the drift events as NDJSON (one event per line) instead of the report")
     .addOption(
@@ -56,7 +63,18 @@ export function checkCommand(): Command {
       parseByteSize,
       DEFAULT_MAX_BYTES,
     )
-    .addOption(new Option("--format <format>", "read every file as this format").choices([...FILE_FORMATS]))
+    .addOption(
+      new Option(
+        "--format <format>",
+        "read every file as this format (default: the contract's matching server, the extension, the content)",
+      ).choices([...FILE_FORMATS]),
+    )
+    .addOption(
+      new Option(
+        "--encoding <encoding>",
+        "text encoding of files without a BOM (default: the contract's, else UTF-8)",
+      ).choices([...TEXT_ENCODINGS]),
+    )
     .addHelpText(
       "after",
       `
@@ -68,7 +86,7 @@ unexpected field fails a CI step until the contract or the file is fixed.
 Example:
   driftwatch check --contract orders.odcs.yaml incoming/orders-2024-03-01.ndjson`,
     )
-    .showHelpAfterError()
+    .showHelpAfterError("(run driftwatch check --help for the options)")
     .exitOverride((err) => {
       process.exit(err.exitCode === 0 ? 0 : 2);
     })
@@ -84,13 +102,19 @@ async function runCheck(files: string[], flags: CheckFlags): Promise<number> {
   try {
     text = await readFile(flags.contract, "utf8");
   } catch (e) {
-    process.stderr.write(`driftwatch: cannot read the contract ${flags.contract}: ${reason(e)}\n`);
+    process.stderr.write(`driftwatch: cannot read the contract ${flags.contract}: ${fsReason(e)}\n`);
     return 2;
   }
   const analysis = analyzeContract(text);
   if (analysis.contract === undefined) {
     process.stderr.write(`driftwatch: the contract ${flags.contract} has errors:\n`);
     process.stderr.write(`${renderIssues(flags.contract, analysis.issues, err)}\n`);
+    return 2;
+  }
+  if (analysis.contract.schemas.length === 0) {
+    process.stderr.write(
+      `driftwatch: the contract ${flags.contract} has no schema objects: there is nothing to check files against (add a schema: list of objects and their properties)\n`,
+    );
     return 2;
   }
   const compiled = compileContract(analysis.contract);
@@ -105,7 +129,7 @@ async function runCheck(files: string[], flags: CheckFlags): Promise<number> {
       size = info.size;
     } catch (e) {
       ioErrors++;
-      process.stderr.write(`driftwatch: cannot read ${file}: ${reason(e)}\n`);
+      process.stderr.write(`driftwatch: cannot read ${file}: ${fsReason(e)}\n`);
       continue;
     }
     let result: CheckResult;
@@ -116,11 +140,12 @@ async function runCheck(files: string[], flags: CheckFlags): Promise<number> {
         key: file,
         maxBytes: flags.maxBytes,
         ...(flags.format ? { format: flags.format } : {}),
+        ...(flags.encoding ? { encoding: flags.encoding } : {}),
       });
       progress?.done();
     } catch (e) {
       ioErrors++;
-      process.stderr.write(`driftwatch: cannot read ${file}: ${reason(e)}\n`);
+      process.stderr.write(`driftwatch: cannot read ${file}: ${fsReason(e)}\n`);
       continue;
     }
     records += result.records;
@@ -141,17 +166,6 @@ async function runCheck(files: string[], flags: CheckFlags): Promise<number> {
   }
   if (ioErrors > 0) return 2;
   return failed ? 1 : 0;
-}
-
-function reason(e: unknown): string {
-  if (e instanceof Error) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return "no such file";
-    if (code === "EACCES") return "permission denied";
-    if (code === "EISDIR") return "is a directory";
-    return e.message;
-  }
-  return String(e);
 }
 
 /** Progress on stderr for big files when stderr is a terminal: a percentage, updated every 5%. */

@@ -1,15 +1,16 @@
-import { readFile, stat } from "node:fs/promises";
+import { readFile, stat, writeFile } from "node:fs/promises";
 import { Command, Option } from "commander";
 import {
+  analyzeContract,
   contractToYaml,
   ENUM_MAX_VALUES,
   FILE_FORMATS,
   type FileFormat,
   InferError,
   inferContract,
-  lintContract,
 } from "../../domain/contracts/index.ts";
 import { colorsEnabled, palette } from "../output/colors.ts";
+import { fsReason, plural } from "../output/fs-error.ts";
 import { renderIssues } from "../output/lint-report.ts";
 
 /** Largest sample file `contract infer` reads (samples are held in memory). */
@@ -19,9 +20,13 @@ const usageExit = (err: { exitCode: number }): never => process.exit(err.exitCod
 
 /** `driftwatch contract infer|lint` */
 export function contractCommand(): Command {
-  const command = new Command("contract").description("infer or lint data contracts").exitOverride(usageExit);
+  const command = new Command("contract")
+    .description("infer, lint or convert data contracts")
+    .showHelpAfterError("(run driftwatch contract --help for the commands)")
+    .exitOverride(usageExit);
   command.addCommand(inferCommand());
   command.addCommand(lintCommand());
+  command.addCommand(convertCommand());
   return command;
 }
 
@@ -52,7 +57,7 @@ values, each seen twice on average, gets an invalidValues rule listing them (an 
 Arrays of objects are inferred recursively. CSV gives columns and the delimiter.
 Parquet is described from its own schema.`,
     )
-    .showHelpAfterError()
+    .showHelpAfterError("(run driftwatch contract infer --help for the options)")
     .exitOverride(usageExit)
     .action(async (files: string[], flags: InferFlags) => {
       process.exitCode = await runInfer(files, flags);
@@ -69,9 +74,7 @@ async function runInfer(files: string[], flags: InferFlags): Promise<number> {
         throw new Error(`larger than ${MAX_SAMPLE_BYTES} bytes; use a smaller sample`);
       samples.push({ key: file, bytes: await readFile(file) });
     } catch (e) {
-      process.stderr.write(
-        `driftwatch: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}\n`,
-      );
+      process.stderr.write(`driftwatch: cannot read ${file}: ${fsReason(e)}\n`);
       return 2;
     }
   }
@@ -95,27 +98,28 @@ async function runInfer(files: string[], flags: InferFlags): Promise<number> {
 
 function lintCommand(): Command {
   return new Command("lint")
-    .description("validate a contract; problems are printed as file:line:column")
-    .argument("<contract>", "ODCS v3.1 YAML/JSON, or a JSON Schema")
+    .description(
+      "validate a contract against the ODCS standard and driftwatch's checks; problems as file:line:column",
+    )
+    .argument("<contract>", "ODCS v3.x YAML/JSON, a Data Contract Specification document, or a JSON Schema")
     .option("--json", "print the problems as a JSON array")
     .addHelpText(
       "after",
-      "\nExit codes: 0 no errors (warnings may be printed), 1 errors found, 2 the file cannot be read.",
+      "\nErrors break the standard (or make the contract unreadable) and block its use; warnings do not.\nExit codes: 0 no errors (warnings may be printed), 1 errors found, 2 the file cannot be read.",
     )
-    .showHelpAfterError()
+    .showHelpAfterError("(run driftwatch contract lint --help for the options)")
     .exitOverride(usageExit)
     .action(async (file: string, flags: { json?: boolean }) => {
       let text: string;
       try {
         text = await readFile(file, "utf8");
       } catch (e) {
-        process.stderr.write(
-          `driftwatch: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}\n`,
-        );
+        process.stderr.write(`driftwatch: cannot read ${file}: ${fsReason(e)}\n`);
         process.exitCode = 2;
         return;
       }
-      const issues = lintContract(text);
+      const analysis = analyzeContract(text);
+      const issues = analysis.issues;
       const errors = issues.filter((i) => i.severity === "error").length;
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(issues, null, 2)}\n`);
@@ -123,12 +127,76 @@ function lintCommand(): Command {
         const c = palette(colorsEnabled(process.stdout));
         if (issues.length > 0) process.stdout.write(`${renderIssues(file, issues, c)}\n`);
         const warnings = issues.length - errors;
+        const what =
+          analysis.document?.label ??
+          (analysis.unparsed ? "not valid YAML or JSON" : "not a contract driftwatch reads");
         process.stdout.write(
           errors === 0
-            ? `${file}: valid${warnings > 0 ? ` (${warnings} warning${warnings === 1 ? "" : "s"})` : ""}\n`
-            : `${file}: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}\n`,
+            ? `${file}: ${what} — valid${warnings > 0 ? ` (${plural(warnings, "warning")})` : ""}\n`
+            : `${file}: ${what} — ${plural(errors, "error")}, ${plural(warnings, "warning")}\n`,
         );
       }
       process.exitCode = errors > 0 ? 1 : 0;
+    });
+}
+
+function convertCommand(): Command {
+  return new Command("convert")
+    .description("write the ODCS v3.1.0 version of a Data Contract Specification document")
+    .argument("<contract>", "a Data Contract Specification document (YAML or JSON)")
+    .addOption(new Option("--format <format>", "output format").choices(["yaml", "json"]).default("yaml"))
+    .option("-o, --output <file>", "write to this file instead of standard output")
+    .addHelpText(
+      "after",
+      "\nThe conversion is what driftwatch checks files against when it reads the document; lint it with\n`driftwatch contract lint`. Exit codes: 0 written, 1 the document has errors, 2 the file cannot be read.",
+    )
+    .showHelpAfterError("(run driftwatch contract convert --help for the options)")
+    .exitOverride(usageExit)
+    .action(async (file: string, flags: { format: "yaml" | "json"; output?: string }) => {
+      let text: string;
+      try {
+        text = await readFile(file, "utf8");
+      } catch (e) {
+        process.stderr.write(`driftwatch: cannot read ${file}: ${fsReason(e)}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      const analysis = analyzeContract(text);
+      if (analysis.document?.kind !== "dcs" || analysis.odcs === undefined) {
+        const what =
+          analysis.document === undefined
+            ? "not a contract driftwatch reads"
+            : analysis.document.kind === "odcs"
+              ? `already an ${analysis.document.label}`
+              : `a ${analysis.document.label}`;
+        process.stderr.write(
+          `driftwatch: ${file} is ${what}; convert reads Data Contract Specification documents (dataContractSpecification: 1.x)\n`,
+        );
+        process.exitCode = 2;
+        return;
+      }
+      const errors = analysis.issues.filter((i) => i.severity === "error");
+      if (errors.length > 0) {
+        const c = palette(colorsEnabled(process.stderr));
+        process.stderr.write(`driftwatch: ${file} has errors:\n${renderIssues(file, analysis.issues, c)}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      const out =
+        flags.format === "json"
+          ? `${JSON.stringify(analysis.odcs, null, 2)}\n`
+          : contractToYaml(analysis.odcs);
+      if (flags.output === undefined) process.stdout.write(out);
+      else {
+        try {
+          await writeFile(flags.output, out);
+        } catch (e) {
+          process.stderr.write(`driftwatch: cannot write ${flags.output}: ${fsReason(e)}\n`);
+          process.exitCode = 2;
+          return;
+        }
+        process.stderr.write(`driftwatch: wrote ${flags.output} (ODCS v3.1.0)\n`);
+      }
+      process.exitCode = 0;
     });
 }

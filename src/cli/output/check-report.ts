@@ -7,6 +7,7 @@ import {
   severityAtLeast,
 } from "../../domain/drift/drift-event.ts";
 import type { Palette } from "./colors.ts";
+import { plural } from "./fs-error.ts";
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -45,7 +46,12 @@ function where(event: DriftEvent): string {
 /** The report for one file. */
 export function renderFile(key: string, result: CheckResult, c: Palette): string {
   const lines: string[] = [];
-  const head = `${c.bold(key)} ${c.dim(`(${result.format ?? "unknown format"}, ${result.records} record${result.records === 1 ? "" : "s"}, ${formatBytes(result.size)}, sha256 ${result.sha256.slice(0, 12)}…)`)}`;
+  const format =
+    result.format === undefined
+      ? "unknown format"
+      : `${result.format}${result.formatFrom !== undefined && result.formatFrom !== "--format" ? ` by ${result.formatFrom}` : ""}`;
+  const packed = result.compression !== undefined ? `, ${result.compression}` : "";
+  const head = `${c.bold(key)} ${c.dim(`(${format}${packed}, ${plural(result.records, "record")}, ${formatBytes(result.size)}, sha256 ${result.sha256.slice(0, 12)}…)`)}`;
   lines.push(head);
   if (result.events.length === 0) {
     lines.push(`  ${c.green("✓ no drift")}`);
@@ -85,7 +91,7 @@ export function renderSummary(s: Summary, c: Palette): string {
       : `${s.events.length} drift event${s.events.length === 1 ? "" : "s"} (${counts.join(", ")})`;
   const io = s.ioErrors > 0 ? `, ${s.ioErrors} file${s.ioErrors === 1 ? "" : "s"} not readable` : "";
   const verdict = s.ioErrors > 0 ? "error" : s.failed ? `fails (--fail-on ${s.failOn})` : "passes";
-  return `${s.files} file${s.files === 1 ? "" : "s"}, ${s.records} records: ${findings}${io} — ${verdict}`;
+  return `${plural(s.files, "file")}, ${plural(s.records, "record")}: ${findings}${io} — ${verdict}`;
 }
 
 /** Whether any event reaches the threshold. */

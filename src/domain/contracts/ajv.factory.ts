@@ -22,6 +22,8 @@ export function createAjv(options: { allErrors: boolean }): Ajv {
     unicodeRegExp: true,
     $data: false,
     inlineRefs: true,
+    // decimal multiples as written (multipleOf 0.01 accepts 19.99): a quotient within 1e-9 of a whole number
+    multipleOfPrecision: 9,
   });
   addFormats(ajv, { mode: "full", keywords: true });
   return ajv;

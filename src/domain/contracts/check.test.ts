@@ -17,7 +17,7 @@ async function* source(data: string | Uint8Array, size = 64): AsyncGenerator<Uin
 
 /** A small ODCS contract: `props` and `extra` are YAML lines under the schema object. */
 function contract(props: string, extra = "", header = ""): string {
-  return `apiVersion: v3.1.0\nkind: DataContract\nid: t\nversion: 1.0.0\n${header}schema:\n  - name: orders\n${extra}    properties:\n${props}`;
+  return `apiVersion: v3.1.0\nkind: DataContract\nid: t\nversion: 1.0.0\nstatus: active\n${header}schema:\n  - name: orders\n${extra}    properties:\n${props}`;
 }
 const compile = (text: string) => compileContract(loadContract(text));
 const ndjson = (records: unknown[]) => `${records.map((r) => JSON.stringify(r)).join("\n")}\n`;

@@ -61,6 +61,7 @@ export function parseContractText(text: string): ContractText {
       syntaxIssues.push({ severity, message, line: at.line, column: at.column, path: "$" });
     }
   }
+  explainSyntax(text, syntaxIssues);
   let value: unknown;
   if (doc.errors.length === 0) {
     try {
@@ -107,4 +108,31 @@ export function parseContractText(text: string): ContractText {
     return best;
   };
   return { value, syntaxIssues, locate };
+}
+
+/**
+ * Rewrites the YAML parser's messages where the cause is a common slip: a quoted value continued on the
+ * next line without indenting it past its key (the parser then sees an unclosed quote and a broken key).
+ */
+function explainSyntax(text: string, issues: LintIssue[]): void {
+  const lines = text.split(/\r?\n/);
+  const indent = (line: string | undefined): number =>
+    line === undefined ? 0 : line.length - line.trimStart().length;
+  for (let i = 0; i < issues.length; i++) {
+    const issue = issues[i]!;
+    if (issue.severity !== "error" || !/^Missing closing ["']quote/.test(issue.message)) continue;
+    const line = lines[issue.line - 1];
+    const next = lines[issue.line];
+    const key = line === undefined ? undefined : /^(\s*)(?:-\s+)?([^\s:#][^:#]*?):\s/.exec(line);
+    if (key === undefined || key === null || next === undefined) continue;
+    const keyIndent = key[1]!.length;
+    if (indent(next) > keyIndent) continue;
+    issue.message = `the quoted value of ${key[2]!.trim()} continues on line ${issue.line + 1}, which is not indented past ${key[2]!.trim()}: indent the continued text further than the key, or close the quote on line ${issue.line}`;
+    issue.line += 1;
+    issue.column = 1;
+    // the parser's follow-on complaints about that line are the same slip
+    for (let j = issues.length - 1; j > i; j--) {
+      if (issues[j]!.severity === "error" && issues[j]!.line <= issue.line + 1) issues.splice(j, 1);
+    }
+  }
 }

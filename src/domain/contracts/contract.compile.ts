@@ -50,21 +50,35 @@ export interface CompiledSchema {
   jsonSchema: Json;
   /** Fast path: the whole record, first error only. */
   validate: ValidateFunction;
+  /** The record's top-level combinators (plain JSON Schema contracts), every error. */
+  residual?: ValidateFunction;
   root: RecordNode;
   /** Every node by JSON path (`$.items[*].sku`). */
   nodes: Map<string, CheckNode>;
-  /** Severity of a finding: property override, then schema/contract override (rule id, event type), then default. */
-  severityFor(node: CheckNode | undefined, kind: string, type: DriftEventType, rule: string): Severity;
+  /**
+   * Severity of a finding: property override, then schema/contract override (rule id, event type), then
+   * `fallback` when given, else the event type's default.
+   */
+  severityFor(
+    node: CheckNode | undefined,
+    kind: string,
+    type: DriftEventType,
+    rule: string,
+    fallback?: Severity,
+  ): Severity;
 }
 
 export interface CompiledContract {
   contract: Contract;
   ref: DriftContractRef;
   schemas: CompiledSchema[];
-  /** JSON Schema 2020-12 of one record of the first schema object. */
+  /** JSON Schema 2020-12 of one record of the first schema object (`{}` without schema objects). */
   jsonSchema: Json;
-  /** The schema object a file is checked against: the one whose name appears in the file name, else the first. */
-  schemaFor(key: string): CompiledSchema;
+  /**
+   * The schema object a file is checked against: the one whose name appears in the file name, else the
+   * first; undefined when the contract has none.
+   */
+  schemaFor(key: string): CompiledSchema | undefined;
 }
 
 /** Thrown when a contract that passed lint still fails to compile (a driftwatch bug or an Ajv limit). */
@@ -88,14 +102,13 @@ export function compileContract(contract: Contract): CompiledContract {
     );
   }
   const first = schemas[0];
-  if (first === undefined) throw new ContractCompileError("the contract has no schema objects");
   return {
     contract,
     ref,
     schemas,
-    jsonSchema: first.jsonSchema,
-    schemaFor(key: string): CompiledSchema {
-      if (schemas.length === 1) return first;
+    jsonSchema: first?.jsonSchema ?? {},
+    schemaFor(key: string): CompiledSchema | undefined {
+      if (schemas.length <= 1) return first;
       const base = (key.split("/").pop() ?? key).toLowerCase();
       const match = schemas.find(
         (s) =>
@@ -160,8 +173,9 @@ function compileSchema(contract: Contract, model: SchemaModel, ajv: Ajv, localAj
     kind: string,
     type: DriftEventType,
     rule: string,
+    fallback?: Severity,
   ): Severity => {
-    const key = `${rule}\u0000${type}`;
+    const key = `${rule}\u0000${type}\u0000${fallback ?? ""}`;
     const hit = cache.get(key);
     if (hit !== undefined) return hit;
     const own = node?.prop.severity;
@@ -172,11 +186,14 @@ function compileSchema(contract: Contract, model: SchemaModel, ajv: Ajv, localAj
       model.severity[rule] ??
       model.severity[type] ??
       model.severity["*"] ??
+      fallback ??
       defaultSeverity(type, model.strict);
     if (cache.size < 10_000) cache.set(key, sev);
     return sev;
   };
-  return { model, jsonSchema, validate, root, nodes, severityFor };
+  const compiled: CompiledSchema = { model, jsonSchema, validate, root, nodes, severityFor };
+  if (model.residual !== undefined) compiled.residual = localAjv.compile(model.residual);
+  return compiled;
 }
 
 /** `$.items` or `$['odd name']`. */

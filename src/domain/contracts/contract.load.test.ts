@@ -16,19 +16,25 @@ describe("lintContract", () => {
       return issue;
     };
     assert.deepEqual(
-      (({ line, column, path }) => ({ line, column, path }))(at(/unknown logicalType "str"/)),
-      { line: 11, column: 22, path: "schema[0].properties[0].logicalType" },
+      (({ line, column, path, severity }) => ({ line, column, path, severity }))(
+        at(/logicalType "str" is not one of/),
+      ),
+      { line: 11, column: 22, path: "schema[0].properties[0].logicalType", severity: "error" },
     );
-    assert.equal(at(/invalid regular expression/).line, 15);
+    assert.equal(
+      at(/unknown field enum in a schema property: ODCS has no enum/).path,
+      "schema[0].properties[3].enum",
+    );
+    assert.equal(at(/needs one operator/).line, 31);
+    // what the standard allows but driftwatch cannot check is a warning, not a refusal
+    assert.equal(at(/invalid regular expression/).severity, "warning");
     assert.equal(at(/minimum \(10\) is above maximum \(1\)/).line, 19);
-    assert.equal(at(/enum value "open" is not an integer/).path, "schema[0].properties[3].enum[0]");
-    assert.equal(at(/unknown format "e-mail"/).line, 27);
-    assert.equal(at(/needs an operator/).line, 31);
+    assert.equal(at(/format "e-mail" is not one driftwatch checks/).line, 27);
     assert.deepEqual((({ line, path }) => ({ line, path }))(at(/duplicate property name "qty"/)), {
       line: 33,
       path: "schema[0].properties[6].name",
     });
-    assert.ok(issues.every((i) => i.severity === "error"));
+    assert.equal(issues.filter((i) => i.severity === "error").length, 3);
   });
 
   it("reports YAML syntax errors with their position", () => {
@@ -56,6 +62,7 @@ describe("lintContract", () => {
       "kind: DataContract",
       "id: w",
       "version: 1.0.0",
+      "status: draft",
       "schema:",
       "  - name: t",
       "    properties:",
@@ -70,29 +77,37 @@ describe("lintContract", () => {
     assert.equal(loadContract(text).id, "w");
   });
 
-  it("checks quality rules: one operator, known metric, between bounds, known properties", () => {
+  it("checks quality rules: the standard's errors, and warnings for rules it skips", () => {
     const rule = (body: string) =>
       lintContract(
-        `id: q\nversion: "1"\nschema:\n  - name: t\n    properties:\n      - name: a\n        logicalType: string\n    quality:\n${body}`,
-      ).filter((i) => i.severity === "error");
+        `apiVersion: v3.1.0\nkind: DataContract\nid: q\nversion: "1"\nstatus: active\nschema:\n  - name: t\n    properties:\n      - name: a\n        logicalType: string\n    quality:\n${body}`,
+      );
+    const first = (list: ReturnType<typeof rule>, severity: string) =>
+      list.find((i) => i.severity === severity)?.message ?? "";
     assert.match(
-      rule("      - metric: rowCount\n        mustBe: 1\n        mustBeLessThan: 2\n")[0]?.message ?? "",
-      /one operator/,
+      first(rule("      - metric: rowCount\n        mustBe: 1\n        mustBeLessThan: 2\n"), "error"),
+      /one operator; found mustBe and mustBeLessThan/,
     );
     assert.match(
-      rule("      - metric: rowCount\n        mustBeBetween: [5, 1]\n")[0]?.message ?? "",
-      /low bound/,
+      first(rule("      - metric: rowTotal\n        mustBe: 1\n"), "error"),
+      /metric "rowTotal" is not one of/,
     );
-    assert.match(
-      rule("      - metric: rowTotal\n        mustBe: 1\n")[0]?.message ?? "",
-      /unknown quality metric/,
+    const low = rule("      - metric: rowCount\n        mustBeBetween: [5, 1]\n");
+    assert.deepEqual(
+      low.filter((i) => i.severity === "error"),
+      [],
     );
-    assert.match(
-      rule(
-        "      - metric: duplicateValues\n        mustBe: 0\n        arguments:\n          properties: [a, b]\n",
-      )[0]?.message ?? "",
-      /unknown properties in the key: b/,
+    assert.match(first(low, "warning"), /low bound .* the rule is skipped/);
+    const key = rule(
+      "      - metric: duplicateValues\n        mustBe: 0\n        arguments:\n          properties: [a, b]\n",
     );
+    assert.match(first(key, "warning"), /unknown properties in the key: b: the rule is skipped/);
+    const unit = rule("      - metric: rowCount\n        mustBe: 1\n        unit: bananas\n");
+    assert.deepEqual(
+      unit.filter((i) => i.severity === "error"),
+      [],
+    );
+    assert.match(first(unit, "warning"), /units rows and percent, not "bananas": the rule is skipped/);
     assert.deepEqual(rule("      - metric: rowCount\n        mustBeBetween: [1, 5]\n"), []);
   });
 
@@ -101,7 +116,7 @@ describe("lintContract", () => {
     assert.equal(contract.format, "csv");
     assert.equal(contract.schemas[0]?.csv.columnOrder, true);
     const strict = loadContract(
-      `id: s\nversion: "2"\nservers:\n  - type: s3\n    format: json\n    delimiter: new_line\ncustomProperties:\n  - property: additionalProperties\n    value: false\nschema:\n  - name: t\n    properties:\n      - name: a\n        logicalType: string\n`,
+      `apiVersion: v3.1.0\nkind: DataContract\nid: s\nversion: "2"\nstatus: active\nservers:\n  - server: drops\n    type: s3\n    location: s3://bucket/drops/*.json\n    format: json\n    delimiter: new_line\ncustomProperties:\n  - property: additionalProperties\n    value: false\nschema:\n  - name: t\n    properties:\n      - name: a\n        logicalType: string\n`,
     );
     assert.equal(strict.format, "ndjson");
     assert.equal(strict.schemas[0]?.strict, true);
@@ -113,15 +128,17 @@ describe("loadContract", () => {
     assert.throws(
       () => loadContract(read("invalid.odcs.yaml")),
       (err) =>
-        err instanceof ContractInvalidError && err.code === "contract.invalid" && err.issues.length === 8,
+        err instanceof ContractInvalidError && err.code === "contract.invalid" && err.issues.length === 7,
     );
   });
 
   it("reads a JSON contract and a plain JSON Schema (id from $id, version 0)", () => {
     const json = loadContract(
       JSON.stringify({
+        apiVersion: "v3.1.0",
         id: "j",
         version: "3",
+        status: "active",
         kind: "DataContract",
         schema: [{ name: "t", properties: [] }],
       }),

@@ -131,8 +131,29 @@ export interface SchemaModel {
   reportUnexpected: boolean;
   csv: CsvSettings;
   x12Guide?: string;
+  /** Plain JSON Schema contracts: the record's own combinators (if/then, oneOf…), checked beside its properties. */
+  residual?: Record<string, unknown>;
   /** Severity overrides by event type or rule id (schema, then contract level). */
   severity: SeverityOverrides;
+  docPath: DocPath;
+}
+
+/** A server entry of the contract: where data lives and, for files, in which format. */
+export interface ServerModel {
+  /** `server` (its name), or `servers[i]`. */
+  name: string;
+  /** s3, local, azure, sftp, kafka, postgres… */
+  type: string;
+  /** The format as the contract writes it (`json`, `avro`…). */
+  formatName?: string;
+  /** The format driftwatch reads it as; undefined for formats it does not read. */
+  format?: FileFormat;
+  /** JSON layout: `new_line` (NDJSON) or `array`. */
+  jsonDelimiter?: "new_line" | "array";
+  /** Where the files are: `location` (URI, may hold a glob) or `path` (local). */
+  location?: string;
+  /** Whether this server holds files (object stores, local, sftp) rather than tables or topics. */
+  files: boolean;
   docPath: DocPath;
 }
 
@@ -140,13 +161,18 @@ export interface Contract {
   id: string;
   version: string;
   name: string;
-  kind: "odcs" | "json-schema";
-  /** From the contract's server entry; undefined when the file name has to tell. */
+  /** What the document was: ODCS, a Data Contract Specification document read as ODCS, or a JSON Schema. */
+  kind: "odcs" | "json-schema" | "dcs";
+  /** The format of the contract's files when its file servers agree on one (for display); see `servers`. */
   format?: FileFormat;
-  /** JSON layout from the server entry: `new_line` (NDJSON) or `array`. */
+  /** JSON layout when the file servers agree on one. */
   jsonDelimiter?: "new_line" | "array";
-  /** The server entry's location glob, if any. */
+  /** The location of the first file server, if any. */
   location?: string;
+  /** Every server entry, in order. */
+  servers: ServerModel[];
+  /** Text encoding of the files (`utf-8` unless customProperties `encoding` says otherwise). */
+  encoding?: string;
   schemas: SchemaModel[];
   /** The document as parsed (ODCS or JSON Schema). */
   document: Record<string, unknown>;

@@ -6,8 +6,10 @@
 
 export type { DriftEvent } from "../drift/drift-event.ts";
 export { SourceReadError } from "../formats/byte-meter.ts";
+export { COMPRESSIONS, type Compression } from "../formats/compression.ts";
 export type { FileFormat } from "../formats/file-format.ts";
 export { FILE_FORMATS, formatFromKey, isFileFormat } from "../formats/file-format.ts";
+export { normalizeEncoding, TEXT_ENCODINGS, type TextEncoding } from "../formats/text-encoding.ts";
 export { type CheckOptions, type CheckResult, checkFile, detectFormat } from "./check.ts";
 export {
   type CheckNode,
@@ -20,6 +22,7 @@ export {
   analyzeContract,
   type ContractAnalysis,
   ContractInvalidError,
+  type DocumentKind,
   lintContract,
   loadContract,
 } from "./contract.load.ts";

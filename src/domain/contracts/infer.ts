@@ -73,13 +73,11 @@ export function inferContract(
       ? parquetColumns.map((c) => parquetProperty(c, parquetRequired?.has(c.name) ?? false))
       : [...root.fields].map(([field, stats]) => property(field, stats));
   const server: Json = {
-    server: "inferred",
-    type: "s3",
+    server: "samples",
+    type: "local",
+    path: samples[0]!.key,
     format: format === "ndjson" ? "json" : (format ?? "json"),
   };
-  if (format === "json" || format === "ndjson") {
-    if (jsonLayout === "array" || jsonLayout === "new_line") server.delimiter = jsonLayout;
-  }
   const schema: Json = {
     name,
     physicalType: format === "csv" || format === "parquet" ? "table" : "object",

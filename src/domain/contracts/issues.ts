@@ -44,17 +44,14 @@ export interface CustomProperty {
 export function readCustomProperties(
   raw: unknown,
   path: DocPath,
-  issues: Issues,
+  _issues?: Issues,
 ): Map<string, CustomProperty> {
   const out = new Map<string, CustomProperty>();
   if (raw === undefined || raw === null) return out;
   if (Array.isArray(raw)) {
     raw.forEach((entry, i) => {
       const at = [...path, i];
-      if (!isObject(entry) || typeof entry.property !== "string") {
-        issues.error(at, "a custom property needs `property` (a name) and `value`");
-        return;
-      }
+      if (!isObject(entry) || typeof entry.property !== "string") return; // the standard's check reports it
       out.set(entry.property, { value: entry.value, path: [...at, "value"] });
     });
     return out;
@@ -63,7 +60,6 @@ export function readCustomProperties(
     for (const [key, value] of Object.entries(raw)) out.set(key, { value, path: [...path, key] });
     return out;
   }
-  issues.error(path, "customProperties must be a list of { property, value }");
   return out;
 }
 
@@ -76,7 +72,7 @@ export function readSeverityOverrides(
   const { value, path } = prop;
   if (typeof value === "string") {
     if (isSeverity(value)) return { "*": value };
-    issues.error(path, `unknown severity "${value}"; use info, warning, error or critical`);
+    issues.warning(path, `unknown severity "${value}" (use info, warning, error or critical): ignored`);
     return {};
   }
   if (isObject(value)) {
@@ -84,14 +80,14 @@ export function readSeverityOverrides(
     for (const [key, sev] of Object.entries(value)) {
       if (isSeverity(sev)) out[key] = sev;
       else
-        issues.error(
+        issues.warning(
           [...path, key],
-          `unknown severity "${String(sev)}"; use info, warning, error or critical`,
+          `unknown severity "${String(sev)}" (use info, warning, error or critical): ignored`,
         );
     }
     return out;
   }
-  issues.error(path, "severity must be a severity name or a mapping of rule kinds to severities");
+  issues.warning(path, "severity must be a severity name or a mapping of rule kinds to severities: ignored");
   return {};
 }
 
@@ -104,7 +100,7 @@ export function readBoolean(
   if (prop === undefined) return undefined;
   if (typeof prop.value === "boolean") return prop.value;
   if (prop.value === "true" || prop.value === "false") return prop.value === "true";
-  issues.error(prop.path, `${name} must be true or false`);
+  issues.warning(prop.path, `${name} must be true or false: ignored`);
   return undefined;
 }
 

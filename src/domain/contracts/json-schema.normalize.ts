@@ -55,7 +55,14 @@ export function readJsonSchemaContract(doc: Json, issues: Issues): Contract | un
   delete recordJsonSchema.$schema;
   delete recordJsonSchema.$id;
   const name = typeof doc.title === "string" && /^[A-Za-z_][\w-]*$/.test(doc.title) ? doc.title : "record";
-  const root = fromJsonSchema(record, name, true, recordAt, doc, 0, issues);
+  // combinators at the record's top (if/then, oneOf, allOf…) are checked on their own, beside the
+  // properties, so a record that fails one gets that one's violation, not every field as unexpected
+  const combinators = Object.fromEntries(
+    OPAQUE_KEYWORDS.filter((k) => record[k] !== undefined).map((k) => [k, record[k]]),
+  );
+  const plain: Json = { ...record };
+  for (const k of Object.keys(combinators)) delete plain[k];
+  const root = fromJsonSchema(plain, name, true, recordAt, doc, 0, issues);
   const schema: SchemaModel = {
     name,
     properties: root.properties ?? [],
@@ -66,11 +73,13 @@ export function readJsonSchemaContract(doc: Json, issues: Issues): Contract | un
     severity: {},
     docPath: recordAt,
   };
+  if (Object.keys(combinators).length > 0) schema.residual = { ...combinators, ...pickDefined(defs) };
   return {
     id,
     version: "0",
     name: typeof doc.title === "string" ? doc.title : id,
     kind: "json-schema",
+    servers: [],
     schemas: [schema],
     document: doc,
     recordJsonSchema,

@@ -1,6 +1,11 @@
-/** Reads an ODCS v3.x document (header, servers, schema objects, customProperties) into a Contract. */
+/**
+ * Reads an ODCS v3.x document (header, servers, schema objects, customProperties) into a Contract. The
+ * standard's structure is linted first (standard/odcs.lint.ts); what is reported here are warnings about
+ * what driftwatch cannot check or will ignore, never errors, so a contract the standard accepts loads.
+ */
 import { formatFromName } from "../formats/file-format.ts";
-import type { Contract, CsvSettings, DocPath, SchemaModel } from "./contract.model.ts";
+import { normalizeEncoding } from "../formats/text-encoding.ts";
+import type { Contract, CsvSettings, DocPath, SchemaModel, ServerModel } from "./contract.model.ts";
 import {
   type CustomProperty,
   type Issues,
@@ -21,27 +26,19 @@ export function looksLikeOdcs(doc: Json): boolean {
   );
 }
 
+/** Server types whose entries describe files (a location or path with a format). */
+const FILE_SERVERS = new Set(["s3", "local", "azure", "sftp", "gcs", "custom", "glue"]);
+
 export function readOdcs(doc: Json, issues: Issues): Contract | undefined {
-  const id = readIdentity(doc, "id", issues);
-  const version = readIdentity(doc, "version", issues);
-  if (doc.kind !== undefined && doc.kind !== "DataContract") {
-    issues.error(["kind"], `kind must be DataContract, not "${String(doc.kind)}"`);
-  }
-  if (typeof doc.apiVersion === "string" && !/^v3\./.test(doc.apiVersion)) {
-    issues.warning(
-      ["apiVersion"],
-      `driftwatch reads ODCS v3; ${doc.apiVersion} may place fields differently`,
-    );
-  } else if (doc.apiVersion === undefined) {
-    issues.warning([], "apiVersion is missing (expected v3.1.0)");
-  }
+  const id = readIdentity(doc.id);
+  const version = readIdentity(doc.version);
   const rootCustom = readCustomProperties(doc.customProperties, ["customProperties"], issues);
-  const server = readServer(doc.servers, issues);
+  const servers = readServers(doc.servers, issues);
   const schemas: SchemaModel[] = [];
   if (!Array.isArray(doc.schema) || doc.schema.length === 0) {
-    issues.error(
+    issues.warning(
       doc.schema === undefined ? [] : ["schema"],
-      "the contract has no schema objects: nothing to check files against",
+      "the contract has no schema objects: it can be stored, but files cannot be checked against it",
     );
   } else {
     doc.schema.forEach((entry, i) => {
@@ -49,15 +46,19 @@ export function readOdcs(doc: Json, issues: Issues): Contract | undefined {
       if (schema !== undefined) schemas.push(schema);
     });
     const names = new Set<string>();
-    schemas.forEach((s) => {
-      if (names.has(s.name)) issues.error([...s.docPath, "name"], `duplicate schema object name "${s.name}"`);
+    for (const s of schemas) {
+      if (names.has(s.name))
+        issues.warning(
+          [...s.docPath, "name"],
+          `a second schema object is named "${s.name}": files are matched to the first`,
+        );
       names.add(s.name);
-    });
+    }
   }
-  if (server.format === "x12") {
+  if (servers.some((s) => s.format === "x12")) {
     for (const s of schemas) {
       if (s.x12Guide === undefined) {
-        issues.error(
+        issues.warning(
           s.docPath,
           `X12 files need an implementation guide: customProperties x12Guide, e.g. "004010/850"`,
         );
@@ -70,74 +71,69 @@ export function readOdcs(doc: Json, issues: Issues): Contract | undefined {
     version,
     name: typeof doc.name === "string" && doc.name.length > 0 ? doc.name : (schemas[0]?.name ?? id),
     kind: "odcs",
+    servers,
     schemas,
     document: doc,
   };
-  if (server.format !== undefined) contract.format = server.format;
-  if (server.delimiter !== undefined) contract.jsonDelimiter = server.delimiter;
-  if (server.location !== undefined) contract.location = server.location;
-  if (contract.format === "json" && contract.jsonDelimiter === "new_line") contract.format = "ndjson";
+  const fileServers = servers.filter((s) => s.files && s.format !== undefined);
+  const formats = new Set(fileServers.map((s) => s.format));
+  if (formats.size === 1) {
+    contract.format = fileServers[0]!.format!;
+    const delimiters = new Set(fileServers.map((s) => s.jsonDelimiter));
+    const only = fileServers[0]!.jsonDelimiter;
+    if (delimiters.size === 1 && only !== undefined) contract.jsonDelimiter = only;
+  }
+  const located = servers.find((s) => s.files && s.location !== undefined);
+  if (located?.location !== undefined) contract.location = located.location;
+  const encoding = rootCustom.get("encoding");
+  if (encoding !== undefined) {
+    const name = typeof encoding.value === "string" ? normalizeEncoding(encoding.value) : undefined;
+    if (name === undefined)
+      issues.warning(
+        encoding.path,
+        `unknown encoding ${JSON.stringify(encoding.value)}: files are read as UTF-8 (use utf-8, utf-16, windows-1252 or iso-8859-1)`,
+      );
+    else contract.encoding = name;
+  }
   return contract;
 }
 
-function readIdentity(doc: Json, key: "id" | "version", issues: Issues): string | undefined {
-  const value = doc[key];
+function readIdentity(value: unknown): string | undefined {
   if (typeof value === "string" && value.trim().length > 0) return value.trim();
-  if (typeof value === "number") return String(value);
-  issues.error(
-    value === undefined ? [] : [key],
-    `the contract needs a${key === "id" ? "n" : ""} ${key} (a non-empty string)`,
-  );
   return undefined;
 }
 
-interface ServerInfo {
-  format?: Contract["format"];
-  delimiter?: "new_line" | "array";
-  location?: string;
-}
-
-function readServer(raw: unknown, issues: Issues): ServerInfo {
-  if (raw === undefined || raw === null) return {};
-  if (!Array.isArray(raw)) {
-    issues.error(["servers"], "servers must be a list");
-    return {};
-  }
-  // the S3 entry describes the files; otherwise the first entry that names a format
-  const index = raw.findIndex((s) => isObject(s) && s.type === "s3");
-  const chosen = index !== -1 ? index : raw.findIndex((s) => isObject(s) && s.format !== undefined);
-  const info: ServerInfo = {};
+function readServers(raw: unknown, issues: Issues): ServerModel[] {
+  if (!Array.isArray(raw)) return [];
+  const out: ServerModel[] = [];
   raw.forEach((entry, i) => {
-    if (!isObject(entry)) {
-      issues.error(["servers", i], "a server entry must be a mapping");
-      return;
-    }
+    if (!isObject(entry)) return;
     const here: DocPath = ["servers", i];
-    let format: Contract["format"];
-    if (entry.format !== undefined) {
-      format = typeof entry.format === "string" ? formatFromName(entry.format) : undefined;
-      if (format === undefined) {
-        issues.error(
+    const type = typeof entry.type === "string" ? entry.type : "custom";
+    const files = FILE_SERVERS.has(type);
+    const server: ServerModel = {
+      name: typeof entry.server === "string" ? entry.server : `servers[${i}]`,
+      type,
+      files,
+      docPath: here,
+    };
+    if (typeof entry.format === "string") {
+      server.formatName = entry.format;
+      const format = formatFromName(entry.format);
+      if (format !== undefined) server.format = format;
+      else if (files)
+        issues.warning(
           [...here, "format"],
-          `unknown file format "${String(entry.format)}"; use json, ndjson, csv, parquet or x12`,
-        );
-      }
-    }
-    let delimiter: ServerInfo["delimiter"];
-    if (entry.delimiter !== undefined) {
-      if (entry.delimiter === "new_line" || entry.delimiter === "array") delimiter = entry.delimiter;
-      else
-        issues.error(
-          [...here, "delimiter"],
-          `delimiter must be new_line or array, not "${String(entry.delimiter)}"`,
+          `driftwatch reads json, ndjson, csv, parquet and x12 files; files of server "${server.name}" (${entry.format}) will be reported as not checked`,
         );
     }
-    if (i !== chosen) return;
-    if (format !== undefined) info.format = format;
-    if (delimiter !== undefined) info.delimiter = delimiter;
-    if (typeof entry.location === "string") info.location = entry.location;
+    if (entry.delimiter === "new_line" || entry.delimiter === "array") server.jsonDelimiter = entry.delimiter;
+    if (server.format === "json" && server.jsonDelimiter === "new_line") server.format = "ndjson";
+    const where = typeof entry.location === "string" ? entry.location : entry.path;
+    if (typeof where === "string" && where.length > 0) server.location = where;
+    out.push(server);
   });
-  return info;
+  return out;
 }
 
 function readSchemaObject(
@@ -146,14 +142,7 @@ function readSchemaObject(
   rootCustom: Map<string, CustomProperty>,
   issues: Issues,
 ): SchemaModel | undefined {
-  if (!isObject(entry)) {
-    issues.error(at, "a schema object must be a mapping");
-    return undefined;
-  }
-  if (typeof entry.name !== "string" || entry.name.length === 0) {
-    issues.error(at, "a schema object needs a name");
-    return undefined;
-  }
+  if (!isObject(entry) || typeof entry.name !== "string" || entry.name.length === 0) return undefined;
   const local = readCustomProperties(entry.customProperties, [...at, "customProperties"], issues);
   const custom = new Map([...rootCustom, ...local]);
   const properties = readProperties(entry.properties, [...at, "properties"], issues, 0);
@@ -180,21 +169,19 @@ function readSchemaObject(
   if (guide !== undefined) {
     if (typeof guide.value === "string" && /^\d{6}\/\d{3}$/.test(guide.value)) schema.x12Guide = guide.value;
     else
-      issues.error(
+      issues.warning(
         guide.path,
-        `x12Guide must look like "004010/850" (version/transaction set), not ${JSON.stringify(guide.value)}`,
+        `x12Guide must look like "004010/850" (version/transaction set), not ${JSON.stringify(guide.value)}: ignored`,
       );
   }
   for (const prop of properties) {
-    if (
-      (prop.unique || prop.primaryKey) &&
-      prop.logicalType &&
-      ["object", "array"].includes(prop.logicalType)
-    ) {
-      issues.error(
+    if ((prop.unique || prop.primaryKey) && (prop.logicalType === "object" || prop.logicalType === "array")) {
+      issues.warning(
         prop.docPath,
-        `unique / primaryKey applies to scalar values, not to a ${prop.logicalType}`,
+        `${prop.primaryKey ? "primaryKey" : "unique"} on "${prop.name}" cannot be checked: it applies to single values, not to ${prop.logicalType === "object" ? "an object" : "an array"}`,
       );
+      prop.unique = false;
+      prop.primaryKey = false;
     }
   }
   warnNestedUniqueness(properties, issues);
@@ -237,9 +224,9 @@ function readCsvSettings(custom: Map<string, CustomProperty>, issues: Issues): C
     ) {
       settings.delimiter = value;
     } else {
-      issues.error(
+      issues.warning(
         delimiter.path,
-        `the CSV delimiter must be one character (or "tab"), not ${JSON.stringify(delimiter.value)}`,
+        `the CSV delimiter must be one character (or "tab"), not ${JSON.stringify(delimiter.value)}: it is guessed from the header instead`,
       );
     }
   }

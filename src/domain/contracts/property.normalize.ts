@@ -14,6 +14,7 @@ import {
   STRING_FORMATS,
 } from "./formats-catalog.ts";
 import {
+  type CustomProperty,
   type Issues,
   isObject,
   type Json,
@@ -56,27 +57,17 @@ const OPTIONS_BY_TYPE: Record<LogicalType, readonly string[]> = {
 
 export function readProperties(raw: unknown, path: DocPath, issues: Issues, depth: number): PropertyModel[] {
   if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw)) {
-    issues.error(path, "properties must be a list");
-    return [];
-  }
+  if (!Array.isArray(raw)) return []; // the standard's structure check reports it
   const seen = new Map<string, number>();
   const out: PropertyModel[] = [];
   raw.forEach((entry, i) => {
     const at = [...path, i];
-    if (!isObject(entry)) {
-      issues.error(at, "a property must be a mapping with at least a name");
-      return;
-    }
-    if (typeof entry.name !== "string" || entry.name.length === 0) {
-      issues.error(at, "a property needs a name");
-      return;
-    }
+    if (!isObject(entry) || typeof entry.name !== "string" || entry.name.length === 0) return;
     const first = seen.get(entry.name);
     if (first !== undefined) {
-      issues.error(
+      issues.warning(
         [...at, "name"],
-        `duplicate property name "${entry.name}" (first at properties[${first}])`,
+        `duplicate property name "${entry.name}" (first at properties[${first}]): this one is ignored`,
       );
       return;
     }
@@ -87,12 +78,8 @@ export function readProperties(raw: unknown, path: DocPath, issues: Issues, dept
   return out;
 }
 
-function readBool(entry: Json, key: string, at: DocPath, issues: Issues): boolean {
-  const value = entry[key];
-  if (value === undefined || value === null) return false;
-  if (typeof value === "boolean") return value;
-  issues.error([...at, key], `${key} must be true or false`);
-  return false;
+function readBool(entry: Json, key: string): boolean {
+  return entry[key] === true;
 }
 
 export function readProperty(
@@ -110,11 +97,6 @@ export function readProperty(
   if (entry.logicalType !== undefined) {
     if ((LOGICAL_TYPES as readonly string[]).includes(entry.logicalType as string)) {
       logicalType = entry.logicalType as LogicalType;
-    } else {
-      issues.error(
-        [...at, "logicalType"],
-        `unknown logicalType "${String(entry.logicalType)}"; use one of ${LOGICAL_TYPES.join(", ")}`,
-      );
     }
   } else if (entry.properties !== undefined) {
     logicalType = "object";
@@ -123,14 +105,14 @@ export function readProperty(
   } else {
     issues.warning(at, `property "${name}" has no logicalType: any value is accepted`);
   }
-  const required = readBool(entry, "required", at, issues);
+  const required = readBool(entry, "required");
   const custom = readCustomProperties(entry.customProperties, [...at, "customProperties"], issues);
   const prop: PropertyModel = {
     name,
     required,
     nullable: !required,
-    unique: readBool(entry, "unique", at, issues),
-    primaryKey: readBool(entry, "primaryKey", at, issues),
+    unique: readBool(entry, "unique"),
+    primaryKey: readBool(entry, "primaryKey"),
     options: {},
     quality: readQualityRules(entry.quality, [...at, "quality"], "property", issues),
     severity: readSeverityOverrides(custom.get("severity"), issues),
@@ -145,11 +127,9 @@ export function readProperty(
     prop.nullable = false;
   }
   readOptions(prop, entry.logicalTypeOptions, [...at, "logicalTypeOptions"], issues);
-  readEnum(prop, entry, at, issues);
+  readEnum(prop, entry, at, custom, issues);
   if (logicalType === "object" || entry.properties !== undefined) {
-    if (logicalType !== undefined && logicalType !== "object") {
-      issues.warning([...at, "properties"], `properties are ignored on a ${logicalType}`, "key");
-    } else {
+    if (logicalType === undefined || logicalType === "object") {
       prop.properties = readProperties(entry.properties, [...at, "properties"], issues, depth + 1);
       markRequiredChildren(prop, entry.logicalTypeOptions, at, issues);
     }
@@ -162,17 +142,9 @@ export function readProperty(
         item.nullable = false;
         prop.items = item;
       }
-    } else if (entry.items !== undefined) {
-      issues.error([...at, "items"], "items must be a mapping describing one element");
-    } else {
+    } else if (entry.items === undefined) {
       issues.warning(at, `array "${name}" has no items: its elements are not checked`);
     }
-  } else if (entry.items !== undefined) {
-    issues.warning(
-      [...at, "items"],
-      `items are ignored on a ${logicalType ?? "property without logicalType"}`,
-      "key",
-    );
   }
   return prop;
 }
@@ -180,47 +152,55 @@ export function readProperty(
 function markRequiredChildren(prop: PropertyModel, options: unknown, at: DocPath, issues: Issues): void {
   if (!isObject(options) || options.required === undefined) return;
   const list = options.required;
-  if (!Array.isArray(list)) {
-    issues.error([...at, "logicalTypeOptions", "required"], "required must be a list of property names");
-    return;
-  }
+  if (!Array.isArray(list)) return;
+  const listed = (prop.properties?.length ?? 0) > 0;
+  prop.properties ??= [];
   for (const name of list) {
-    const child = prop.properties?.find((c) => c.name === name);
-    if (child === undefined) {
-      issues.error(
-        [...at, "logicalTypeOptions", "required"],
-        `required names an unknown property "${String(name)}"`,
-      );
-    } else {
+    if (typeof name !== "string") continue;
+    const child = prop.properties.find((c) => c.name === name);
+    if (child !== undefined) {
       child.required = true;
       child.nullable = false;
+      continue;
     }
+    // a required name without a property: it must be present, whatever its value
+    if (listed)
+      issues.warning(
+        [...at, "logicalTypeOptions", "required"],
+        `required names "${name}", which is not among the properties: only its presence is checked`,
+      );
+    prop.properties.push({
+      name,
+      required: true,
+      nullable: false,
+      unique: false,
+      primaryKey: false,
+      options: {},
+      quality: [],
+      severity: {},
+      docPath: [...at, "logicalTypeOptions", "required"],
+    });
   }
+  // an object that names its required fields without listing its properties is open to other fields
+  if (!listed) prop.additionalProperties = true;
 }
 
 function readOptions(prop: PropertyModel, raw: unknown, at: DocPath, issues: Issues): void {
   if (raw === undefined || raw === null) return;
-  if (!isObject(raw)) {
-    issues.error(at, "logicalTypeOptions must be a mapping");
-    return;
-  }
+  if (!isObject(raw)) return;
   const type = prop.logicalType;
   const allowed = type === undefined ? [] : OPTIONS_BY_TYPE[type];
   const options: LogicalTypeOptions = prop.options;
   for (const [key, value] of Object.entries(raw)) {
     const here = [...at, key];
     if (key === "enum") continue; // read by readEnum
-    if (type !== undefined && !allowed.includes(key)) {
-      issues.warning(here, `option ${key} does not apply to ${type} and is ignored`, "key");
-      continue;
-    }
+    if (type === undefined || !allowed.includes(key)) continue; // the standard's structure check reports it
     switch (key) {
       case "pattern": {
-        if (typeof value !== "string") issues.error(here, "pattern must be a string");
-        else {
+        if (typeof value === "string") {
           const problem = regexProblem(value);
           if (problem === undefined) options.pattern = value;
-          else issues.error(here, `invalid regular expression: ${problem}`);
+          else issues.warning(here, `invalid regular expression: ${problem}; the pattern is not checked`);
         }
         break;
       }
@@ -234,28 +214,38 @@ function readOptions(prop: PropertyModel, raw: unknown, at: DocPath, issues: Iss
       case "minProperties":
       case "maxProperties":
         if (typeof value === "number" && Number.isInteger(value) && value >= 0) options[key] = value;
-        else issues.error(here, `${key} must be a whole number ≥ 0`);
         break;
       case "minimum":
       case "maximum":
       case "exclusiveMinimum":
       case "exclusiveMaximum":
-        readBound(options, key, type, value, here, issues);
+        readBound(options, key, type, value);
         break;
       case "multipleOf":
         if (typeof value === "number" && value > 0) options.multipleOf = value;
-        else issues.error(here, "multipleOf must be a number above 0");
         break;
       case "uniqueItems":
       case "timezone":
         if (typeof value === "boolean") options[key] = value;
-        else issues.error(here, `${key} must be true or false`);
         break;
       default:
         break; // required (objects) is read with the children; defaultTimezone is informational
     }
   }
+  exclusiveFlags(options, raw);
   checkRanges(options, at, issues);
+}
+
+/** ODCS v3.0 writes exclusive bounds as flags beside minimum / maximum (`exclusiveMinimum: true`). */
+function exclusiveFlags(options: LogicalTypeOptions, raw: Json): void {
+  if (raw.exclusiveMinimum === true && options.minimum !== undefined) {
+    options.exclusiveMinimum = options.minimum;
+    delete options.minimum;
+  }
+  if (raw.exclusiveMaximum === true && options.maximum !== undefined) {
+    options.exclusiveMaximum = options.maximum;
+    delete options.maximum;
+  }
 }
 
 function readFormat(
@@ -265,19 +255,13 @@ function readFormat(
   at: DocPath,
   issues: Issues,
 ): void {
-  if (typeof value !== "string" || value.length === 0) {
-    issues.error(at, "format must be a non-empty string");
-    return;
-  }
+  if (typeof value !== "string" || value.length === 0) return;
   if (type === "integer") {
-    if (integerWidth(value) === undefined)
-      issues.error(at, `unknown integer format "${value}"; use i8…i128 or u8…u128`);
-    else options.format = value;
+    if (integerWidth(value) !== undefined) options.format = value;
     return;
   }
   if (type === "number") {
-    if (!isFloatFormat(value)) issues.error(at, `unknown number format "${value}"; use f32 or f64`);
-    else options.format = value;
+    if (isFloatFormat(value)) options.format = value;
     return;
   }
   if (type === "date" || type === "timestamp" || type === "time") {
@@ -289,12 +273,15 @@ function readFormat(
       jdkPatternToRegExp(value);
       options.format = value;
     } catch (err) {
-      issues.error(at, err instanceof Error ? err.message : String(err));
+      issues.warning(at, `${err instanceof Error ? err.message : String(err)}; the format is not checked`);
     }
     return;
   }
   if (!isStringFormat(value)) {
-    issues.error(at, `unknown format "${value}"; known formats: ${STRING_FORMATS.join(", ")}`);
+    issues.warning(
+      at,
+      `format "${value}" is not one driftwatch checks (${STRING_FORMATS.join(", ")}); it is not checked`,
+    );
     return;
   }
   options.format = value;
@@ -305,21 +292,13 @@ function readBound(
   key: "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum",
   type: LogicalType | undefined,
   value: unknown,
-  at: DocPath,
-  issues: Issues,
 ): void {
   if (type === "date" || type === "timestamp" || type === "time") {
-    if (typeof value !== "string" && !(value instanceof Date)) {
-      issues.error(at, `${key} of a ${type} must be a ${type} string`);
-      return;
-    }
+    if (typeof value !== "string" && !(value instanceof Date)) return;
     options[key] = value instanceof Date ? value.toISOString() : value;
     return;
   }
-  if (typeof value !== "number" || !Number.isFinite(value)) {
-    issues.error(at, `${key} must be a number`);
-    return;
-  }
+  if (typeof value !== "number" || !Number.isFinite(value)) return;
   options[key] = value;
 }
 
@@ -339,27 +318,40 @@ function checkRanges(o: LogicalTypeOptions, at: DocPath, issues: Issues): void {
     if (a === undefined || b === undefined || typeof a !== typeof b) continue;
     const strict = low.startsWith("exclusive") || high.startsWith("exclusive");
     if ((a as number | string) > (b as number | string) || (strict && a === b)) {
-      issues.error([...at, low], `${low} (${String(a)}) is above ${high} (${String(b)}): no value can pass`);
+      issues.warning(
+        [...at, low],
+        `${low} (${String(a)}) is above ${high} (${String(b)}): no value can pass`,
+      );
     }
   }
 }
 
-function readEnum(prop: PropertyModel, entry: Json, at: DocPath, issues: Issues): void {
+function readEnum(
+  prop: PropertyModel,
+  entry: Json,
+  at: DocPath,
+  custom: Map<string, CustomProperty>,
+  issues: Issues,
+): void {
   const sources: Array<[unknown, DocPath]> = [];
+  // the standard has no enum: driftwatch reads customProperties `enum`, and the two forms other tools
+  // write (a property-level enum, logicalTypeOptions.enum), which the standard's check reports
+  const fromCustom = custom.get("enum");
+  if (fromCustom !== undefined) sources.push([fromCustom.value, fromCustom.path]);
   if (entry.enum !== undefined) sources.push([entry.enum, [...at, "enum"]]);
   if (isObject(entry.logicalTypeOptions) && entry.logicalTypeOptions.enum !== undefined) {
     sources.push([entry.logicalTypeOptions.enum, [...at, "logicalTypeOptions", "enum"]]);
   }
   for (const [raw, here] of sources) {
     if (!Array.isArray(raw) || raw.length === 0) {
-      issues.error(here, "enum must be a non-empty list of values");
+      issues.warning(here, "enum must be a non-empty list of values; it is ignored");
       continue;
     }
     // the v3.2 form lists { value, label, ... } entries
     const values = raw.map((v) => (isObject(v) && "value" in v ? v.value : v));
     values.forEach((v, i) => {
       const problem = enumValueProblem(v, prop.logicalType);
-      if (problem !== undefined) issues.error([...here, i], problem);
+      if (problem !== undefined) issues.warning([...here, i], problem);
     });
     prop.enum = prop.enum === undefined ? values : prop.enum.filter((v) => values.includes(v));
   }
@@ -367,7 +359,7 @@ function readEnum(prop: PropertyModel, entry: Json, at: DocPath, issues: Issues)
     if (rule.metric === "invalidValues" && rule.validValues !== undefined) {
       rule.validValues.forEach((v, i) => {
         const problem = enumValueProblem(v, prop.logicalType);
-        if (problem !== undefined) issues.error([...rule.docPath, "arguments", "validValues", i], problem);
+        if (problem !== undefined) issues.warning([...rule.docPath, "arguments", "validValues", i], problem);
       });
     }
   }
@@ -393,7 +385,8 @@ function enumValueProblem(value: unknown, type: LogicalType | undefined): string
         return false;
     }
   })();
-  return fits
+  // null among the valid values says that null is accepted (it is, where the property is not required)
+  return fits || value === null
     ? undefined
-    : `enum value ${JSON.stringify(value)} is not ${type === "integer" ? "an" : "a"} ${type}`;
+    : `value ${JSON.stringify(value)} is not ${type === "integer" ? "an" : "a"} ${type}: no value of the property can equal it`;
 }

@@ -185,8 +185,16 @@ class CountTracker implements Tracker {
     const measured = rule?.unit === "percent" ? share : this.#offenders;
     const ok = rule === undefined ? this.#offenders === 0 : passes(measured, rule.operator, rule.threshold);
     if (ok) return;
+    // a quality rule of the contract that fails is an error unless it declares its severity
     const severity =
-      rule?.severity ?? schema.severityFor(this.spec.node, this.spec.kind, this.spec.type, this.spec.ruleId);
+      rule?.severity ??
+      schema.severityFor(
+        this.spec.node,
+        this.spec.kind,
+        this.spec.type,
+        this.spec.ruleId,
+        rule === undefined ? undefined : "error",
+      );
     agg.put({
       type: this.spec.type,
       severity,
@@ -229,8 +237,11 @@ export class QualityEngine {
     this.#build();
   }
 
+  /** rowCount rules, of the schema object or written on a property (they count the same rows). */
+  readonly #rowCounts: Array<{ rule: QualityRule; ruleId: string }> = [];
+
   get active(): boolean {
-    return this.#trackers.length > 0 || this.#schema.model.quality.length > 0;
+    return this.#trackers.length > 0 || this.#rowCounts.length > 0;
   }
 
   observe(record: unknown, recordNo: number): void {
@@ -240,13 +251,13 @@ export class QualityEngine {
   finish(agg: DriftAggregator, records: number, notes: string[]): void {
     for (const t of this.#trackers) t.finish(agg, records, notes);
     const schema = this.#schema;
-    for (const rule of schema.model.quality) {
-      if (rule.metric !== "rowCount" || passes(records, rule.operator, rule.threshold)) continue;
-      const ruleId = `${schema.model.name}.${rule.name ?? "rowCount"}`;
+    for (const { rule, ruleId } of this.#rowCounts) {
+      if (passes(records, rule.operator, rule.threshold)) continue;
       agg.put({
         type: "row_count_out_of_range",
         severity:
-          rule.severity ?? schema.severityFor(undefined, "rowCount", "row_count_out_of_range", ruleId),
+          rule.severity ??
+          schema.severityFor(undefined, "rowCount", "row_count_out_of_range", ruleId, "error"),
         path: "$",
         rule: ruleId,
         expected: thresholdText(rule),
@@ -290,6 +301,8 @@ export class QualityEngine {
       );
     }
     for (const rule of schema.model.quality) {
+      if (rule.metric === "rowCount")
+        this.#rowCounts.push({ rule, ruleId: `${name}.${rule.name ?? "rowCount"}` });
       if (rule.metric === "duplicateValues" && rule.properties) {
         this.#trackers.push(
           this.#composite(
@@ -304,6 +317,10 @@ export class QualityEngine {
     for (const node of schema.nodes.values()) {
       const used = new Map<string, number>();
       for (const rule of node.prop.quality) {
+        if (rule.metric === "rowCount") {
+          this.#rowCounts.push({ rule, ruleId: `${node.rule}.${rule.name ?? "rowCount"}` });
+          continue;
+        }
         const base = rule.name ?? rule.metric;
         const n = (used.get(base) ?? 0) + 1;
         used.set(base, n);

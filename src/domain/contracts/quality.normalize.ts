@@ -10,11 +10,22 @@ import {
 } from "./contract.model.ts";
 import { type Issues, isObject, regexProblem } from "./issues.ts";
 
+/** Where a rule's problems go: each is a warning, and the rule is skipped (never a reason to refuse the contract). */
+type Sink = Pick<Issues, "error" | "warning">;
+
+function skipping(issues: Issues): Sink {
+  return {
+    error: (path, message, part) => issues.warning(path, `${message}: the rule is skipped`, part),
+    warning: (path, message, part) => issues.warning(path, message, part),
+  };
+}
+
 const PROPERTY_METRICS: readonly QualityMetric[] = [
   "nullValues",
   "missingValues",
   "invalidValues",
   "duplicateValues",
+  "rowCount",
 ];
 const SCHEMA_METRICS: readonly QualityMetric[] = ["rowCount", "duplicateValues"];
 
@@ -32,14 +43,11 @@ export function readQualityRules(
   issues: Issues,
   schemaPropertyNames: readonly string[] = [],
 ): QualityRule[] {
-  if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw)) {
-    issues.error(path, "quality must be a list of rules");
-    return [];
-  }
+  if (!Array.isArray(raw)) return []; // the standard's structure check reports anything else
   const out: QualityRule[] = [];
+  const sink = skipping(issues);
   raw.forEach((entry, i) => {
-    const rule = readRule(entry, [...path, i], level, issues, schemaPropertyNames);
+    const rule = readRule(entry, [...path, i], level, sink, schemaPropertyNames);
     if (rule !== undefined) out.push(rule);
   });
   return out;
@@ -49,25 +57,16 @@ function readRule(
   entry: unknown,
   at: DocPath,
   level: "property" | "schema",
-  issues: Issues,
+  issues: Sink,
   schemaPropertyNames: readonly string[],
 ): QualityRule | undefined {
-  if (!isObject(entry)) {
-    issues.error(at, "a quality rule must be a mapping");
-    return undefined;
-  }
+  if (!isObject(entry)) return undefined;
   const type = entry.type ?? "library";
   if (type === "text" || type === "sql" || type === "custom") {
     issues.warning([...at, "type"], `quality rules of type "${type}" are kept but not run by driftwatch`);
     return undefined;
   }
-  if (type !== "library") {
-    issues.error(
-      [...at, "type"],
-      `unknown quality rule type "${String(type)}"; use library, text, sql or custom`,
-    );
-    return undefined;
-  }
+  if (type !== "library") return undefined; // the standard's structure check reports it
   const metricRaw = entry.metric ?? entry.rule;
   const metricPath = [...at, entry.metric !== undefined ? "metric" : "rule"];
   if (typeof metricRaw !== "string") {
@@ -111,9 +110,9 @@ function readRule(
   const operator = operators[0] as QualityOperator;
   const threshold = readThreshold(entry[operator], operator, [...at, operator], issues);
   if (threshold === undefined) return undefined;
-  const unitRaw = entry.unit ?? "rows";
-  if (unitRaw !== "rows" && unitRaw !== "percent") {
-    issues.error([...at, "unit"], `unit must be rows or percent, not "${String(unitRaw)}"`);
+  const unitRaw = readUnit(entry.unit);
+  if (unitRaw === undefined) {
+    issues.error([...at, "unit"], `driftwatch knows the units rows and percent, not "${String(entry.unit)}"`);
     return undefined;
   }
   if (metric === "rowCount" && unitRaw === "percent") {
@@ -122,14 +121,13 @@ function readRule(
   }
   const rule: QualityRule = { metric, operator, threshold, unit: unitRaw, docPath: at };
   if (entry.severity !== undefined) {
-    if (isSeverity(entry.severity)) rule.severity = entry.severity;
-    else {
-      issues.error(
+    const severity = readSeverity(entry.severity);
+    if (severity !== undefined) rule.severity = severity;
+    else
+      issues.warning(
         [...at, "severity"],
-        `unknown severity "${String(entry.severity)}"; use info, warning, error or critical`,
+        `unknown severity "${String(entry.severity)}" (info, warning, error or critical): a failure of this rule is an error`,
       );
-      return undefined;
-    }
   }
   const name = entry.name ?? entry.id;
   if (typeof name === "string" && name.length > 0) rule.name = name;
@@ -143,7 +141,7 @@ function readThreshold(
   value: unknown,
   operator: QualityOperator,
   at: DocPath,
-  issues: Issues,
+  issues: Sink,
 ): number | [number, number] | undefined {
   if (operator === "mustBeBetween" || operator === "mustNotBeBetween") {
     if (!Array.isArray(value) || value.length !== 2 || !value.every((v) => typeof v === "number")) {
@@ -169,7 +167,7 @@ function readArguments(
   raw: unknown,
   at: DocPath,
   level: "property" | "schema",
-  issues: Issues,
+  issues: Sink,
   schemaPropertyNames: readonly string[],
 ): boolean {
   const args = raw === undefined ? {} : raw;
@@ -226,4 +224,24 @@ function readArguments(
     rule.properties = props as string[];
   }
   return true;
+}
+
+/** `rows` (also row, count) or `percent` (also percentage, %); undefined for anything else. */
+function readUnit(value: unknown): "rows" | "percent" | undefined {
+  if (value === undefined || value === null) return "rows";
+  if (typeof value !== "string") return undefined;
+  const v = value.trim().toLowerCase();
+  if (v === "rows" || v === "row" || v === "count") return "rows";
+  if (v === "percent" || v === "percentage" || v === "%") return "percent";
+  return undefined;
+}
+
+/** A rule's severity as contracts write it (`warn`, `ERROR` too). */
+function readSeverity(value: unknown): QualityRule["severity"] {
+  if (typeof value !== "string") return undefined;
+  const v = value.trim().toLowerCase();
+  if (isSeverity(v)) return v;
+  if (v === "warn") return "warning";
+  if (v === "fatal") return "critical";
+  return undefined;
 }

@@ -6,6 +6,7 @@
 import type { ErrorObject } from "ajv";
 import type { DriftAggregator } from "../drift/drift-aggregator.ts";
 import type { DriftEventType } from "../drift/drift-event.ts";
+import { explainErrors } from "./ajv-errors.explain.ts";
 import { type CheckNode, type CompiledSchema, childPath, type RecordNode } from "./contract.compile.ts";
 import { describeActual, describeExpected, jsType } from "./finding-text.ts";
 
@@ -127,6 +128,41 @@ export class RecordWalker {
     this.#emit(node, shown, rule, kind, type, describeExpected(node, kind, error), actual, error.data);
   }
 
+  /** Reports errors of the record's top-level combinators (explained); returns how many were reported. */
+  explain(errors: readonly ErrorObject[], record: number): number {
+    this.#record = record;
+    const before = this.#found;
+    for (const error of explainErrors(errors)) {
+      if (this.#full()) break;
+      this.#located(error);
+    }
+    return this.#found - before;
+  }
+
+  /** One Ajv error at its place in the record (JSON pointer → `$.a[*].b`), with the node there when known. */
+  #located(error: ErrorObject): void {
+    const [kind, type] = keywordFinding(error.keyword);
+    const segments = error.instancePath.split("/").slice(1).map(unescapePointer);
+    if (error.keyword === "required")
+      segments.push(String((error.params as { missingProperty?: string }).missingProperty));
+    if (error.keyword === "additionalProperties")
+      segments.push(String((error.params as { additionalProperty?: string }).additionalProperty));
+    let path = "$";
+    const names: string[] = [];
+    for (const s of segments) {
+      if (/^\d+$/.test(s)) path += "[*]";
+      else {
+        path = childPath(path, s);
+        names.push(s);
+      }
+    }
+    const node = this.#schema.nodes.get(path);
+    const rule = `${[this.#schema.root.rule, ...names].join(".")}.${kind}`;
+    const shown = this.#columns ? (names[0] ?? "$") : path;
+    const actual = type === "required_field_missing" ? "absent" : describeActual(kind, error.data, error);
+    this.#emit(node, shown, rule, kind, type, describeExpected(node, kind, error), actual, error.data);
+  }
+
   #full(): boolean {
     return this.#found >= MAX_PROBLEMS_PER_RECORD;
   }
@@ -172,14 +208,15 @@ export class RecordWalker {
     }
     if (!node.local(value)) {
       if (node.prop.opaqueSchema !== undefined) {
-        // checked whole: one finding, from Ajv's last error (a combinator's own error comes after its branches')
-        const errors = node.local.errors ?? [];
-        const last = errors[errors.length - 1];
-        if (last === undefined) return;
-        if (last.instancePath !== "") this.#nested(node, last, value);
-        else {
-          const [kind, type] = keywordFinding(last.keyword);
-          this.#finding(node, kind, type, value, last);
+        // checked whole: the violations that matter (the branch that came closest, the missing field)
+        for (const error of explainErrors(node.local.errors ?? [], 5)) {
+          if (this.#full()) return;
+          const inside = error.keyword === "additionalProperties" || error.keyword === "required";
+          if (error.instancePath !== "" || inside) this.#nested(node, error, value);
+          else {
+            const [kind, type] = keywordFinding(error.keyword);
+            this.#finding(node, kind, type, value, error);
+          }
         }
         return;
       }
@@ -211,7 +248,12 @@ export class RecordWalker {
     const [kind, type] = keywordFinding(error.keyword);
     let path = node.jsonPath;
     const names: string[] = [];
-    for (const s of error.instancePath.split("/").slice(1).map(unescapePointer)) {
+    const segments = error.instancePath.split("/").slice(1).map(unescapePointer);
+    if (error.keyword === "additionalProperties")
+      segments.push(String((error.params as { additionalProperty?: string }).additionalProperty));
+    if (error.keyword === "required")
+      segments.push(String((error.params as { missingProperty?: string }).missingProperty));
+    for (const s of segments) {
       if (/^\d+$/.test(s)) path += "[*]";
       else {
         path = childPath(path, s);

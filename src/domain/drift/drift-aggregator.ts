@@ -116,6 +116,20 @@ export class DriftAggregator {
     return this.#buckets.size === 0;
   }
 
+  /** Forgets the findings of one type at one path (a file-level finding that replaces per-record ones). */
+  drop(type: DriftEventType, path: string): void {
+    for (const [key, bucket] of this.#buckets) {
+      if (bucket.event.type === type && bucket.event.path === path) this.#buckets.delete(key);
+    }
+  }
+
+  /** Whether some event of this type was recorded at this path. */
+  hasAt(type: DriftEventType, path: string): boolean {
+    for (const bucket of this.#buckets.values())
+      if (bucket.event.type === type && bucket.event.path === path) return true;
+    return false;
+  }
+
   /** Whether some event of this type was recorded. */
   has(type: DriftEventType): boolean {
     for (const bucket of this.#buckets.values()) if (bucket.event.type === type) return true;

@@ -94,7 +94,7 @@ export async function readCsv(
     if (bad !== -1) {
       return badBytes(
         bad,
-        `invalid UTF-8 byte sequence at byte ${bad} (is the file in another encoding, e.g. latin-1?)`,
+        `invalid UTF-8 byte sequence at byte ${bad} (if the file is not UTF-8, declare its encoding: customProperties encoding, e.g. windows-1252, or the connection's encoding)`,
       );
     }
     if (parser === undefined) {

@@ -108,7 +108,7 @@ export class NdjsonLineParser {
       const line = ++this.#line;
       const at = firstInvalidUtf8(bytes);
       this.#sink.unparseable({
-        message: `invalid UTF-8 byte sequence (is the file in another encoding, e.g. latin-1?)`,
+        message: `invalid UTF-8 byte sequence (if the file is not UTF-8, declare its encoding: customProperties encoding, e.g. windows-1252, or the connection's encoding)`,
         detail: { line, column: at + 1 },
         record: line,
         sample: new TextDecoder("utf-8").decode(bytes),

@@ -6,7 +6,9 @@ export class InvalidUtf8Error extends Error {
   readonly code = "file.invalid_utf8";
   readonly offset: number;
   constructor(offset: number) {
-    super(`invalid UTF-8 byte sequence at byte ${offset} (is the file in another encoding, e.g. latin-1?)`);
+    super(
+      `invalid UTF-8 byte sequence at byte ${offset} (if the file is not UTF-8, declare its encoding: customProperties encoding, e.g. windows-1252, or the connection's encoding)`,
+    );
     this.name = "InvalidUtf8Error";
     this.offset = offset;
   }

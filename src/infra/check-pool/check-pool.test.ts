@@ -45,11 +45,9 @@ test("many files at once, larger than the flow-control window, keep their own re
   for (const r of results) {
     assert.equal(r.records, 40_000);
     assert.equal(r.size, big.length);
-    assert.deepEqual(
-      r.events.map((e) => e.type),
-      ["enum_violation"],
-    );
-    assert.equal(r.events[0]!.count, Math.ceil(40_000 / 97));
+    // the optional notes field is in no record: one column_missing warning beside the enum violations
+    assert.deepEqual(r.events.map((e) => e.type).sort(), ["column_missing", "enum_violation"]);
+    assert.equal(r.events.find((e) => e.type === "enum_violation")!.count, Math.ceil(40_000 / 97));
   }
   assert.deepEqual(
     results.map((r) => r.events[0]!.file.key),
