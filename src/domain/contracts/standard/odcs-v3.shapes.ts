@@ -64,7 +64,10 @@ const OPERATOR_FIELDS: Record<string, Shape> = {
 };
 
 const ENUM_HINT =
-  "ODCS has no enum field: list the allowed values in a quality rule (metric: invalidValues, arguments: { validValues: [...] }, mustBe: 0), or in customProperties (property: enum)";
+  "driftwatch checks it, but other ODCS tools may refuse it; the standard's own forms are a quality rule (metric: invalidValues, arguments: { validValues: [...] }, mustBe: 0) or customProperties (property: enum)";
+
+/** The enum forms other tools write (a property-level enum as proposed for v3.2, logicalTypeOptions.enum). */
+const enumExtension = (key: string): string | undefined => (key === "enum" ? ENUM_HINT : undefined);
 
 function withId(version: OdcsVersion, fields: Record<string, Shape>): Record<string, Shape> {
   return version === "3.1" ? { id: STABLE_ID, ...fields } : fields;
@@ -234,6 +237,7 @@ export function odcsShape(version: OdcsVersion): ObjectShape {
     closed: true,
     variants: pick,
     unknownHint: (key) => propertyHint(key),
+    extension: enumExtension,
   };
   const item: ObjectShape = {
     kind: "object",
@@ -242,6 +246,7 @@ export function odcsShape(version: OdcsVersion): ObjectShape {
     closed: true,
     variants: pick,
     unknownHint: (key) => propertyHint(key),
+    extension: enumExtension,
   };
   const schemaObject: ObjectShape = {
     kind: "object",
@@ -396,7 +401,6 @@ export function odcsShape(version: OdcsVersion): ObjectShape {
 }
 
 function propertyHint(key: string): string | undefined {
-  if (key === "enum") return ENUM_HINT;
   if (key === "type")
     return "use logicalType (string, integer, number…) and physicalType for the storage type";
   if (key === "customProperty") return "the field is customProperties (a list of { property, value })";
@@ -421,8 +425,8 @@ function logicalTypeVariants(
     label: `the options of ${/^[aeiou]/.test(type) ? "an" : "a"} ${type}`,
     fields,
     closed: true,
-    unknownHint: (key) =>
-      key === "enum" ? ENUM_HINT : `${type} takes ${Object.keys(fields).join(", ") || "no options"}`,
+    unknownHint: () => `${type} takes ${Object.keys(fields).join(", ") || "no options"}`,
+    extension: enumExtension,
   });
   const numeric = (formats: readonly string[]): Record<string, Shape> => ({
     multipleOf: { kind: "number", exclusiveMinimum: 0 },

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { parse as parseYaml } from "yaml";
 import { lintContract, loadContract } from "../contract.load.ts";
 import type { LintIssue } from "../contract-text.ts";
+import { followsOdcs } from "./odcs.lint.ts";
 
 const HEAD = "apiVersion: v3.1.0\nkind: DataContract\nid: orders\nversion: 1.0.0\nstatus: active\n";
 const ORDERS = `schema:
@@ -102,18 +104,44 @@ describe("the ODCS standard's structure", () => {
         logicalType: string
         enum: [x, y]
 `;
-    const found = errors(lintContract(HEAD + props));
+    const issues = lintContract(HEAD + props);
+    const found = errors(issues);
     assert.deepEqual(
       found.map((i) => i.path),
       [
         "schema[0].properties[0].logicalTypeOptions.maxLength",
         "schema[0].properties[1].logicalTypeOptions.maxLength",
-        "schema[0].properties[2].enum",
       ],
     );
     assert.match(found[0]!.message, /options need a logicalType/);
     assert.match(found[1]!.message, /integer takes multipleOf, maximum/);
-    assert.match(found[2]!.message, /ODCS has no enum field: .*customProperties \(property: enum\)/);
+    // a property-level enum is not the standard's, but driftwatch checks it: a warning, never a refusal
+    const enumWarning = one(warnings(issues).filter((i) => i.path.endsWith(".enum")));
+    assert.equal(enumWarning.path, "schema[0].properties[2].enum");
+    assert.match(enumWarning.message, /driftwatch checks it.*customProperties \(property: enum\)/);
+  });
+
+  it("honours the enum forms other tools write as warnings, while the standard's verdict still refuses them", () => {
+    const text = `${HEAD}schema:
+  - name: t
+    properties:
+      - name: c
+        logicalType: string
+        logicalTypeOptions:
+          enum: [x, y]
+      - name: d
+        logicalType: string
+        enum: [p]
+`;
+    const issues = lintContract(text);
+    assert.deepEqual(errors(issues), []);
+    assert.deepEqual(
+      warnings(issues)
+        .filter((i) => i.path.endsWith("enum"))
+        .map((i) => i.path),
+      ["schema[0].properties[0].logicalTypeOptions.enum", "schema[0].properties[1].enum"],
+    );
+    assert.equal(followsOdcs(parseYaml(text)), false);
   });
 
   it("accepts a v3.0.2 contract written with v3.1.0 fields, with a warning to raise its apiVersion", () => {

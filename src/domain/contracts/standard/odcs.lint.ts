@@ -11,14 +11,21 @@ import { checkShape, type ObjectShape } from "./shape.ts";
 
 const SHAPES: Partial<Record<OdcsVersion, ObjectShape>> = {};
 
-function run(doc: Json, version: OdcsVersion): Issues {
+/**
+ * `strict` is the standard's own verdict: a field it does not define is an error even when driftwatch
+ * reads it (a property-level `enum`); otherwise such a field is a warning and the contract stays usable.
+ */
+function run(doc: Json, version: OdcsVersion, strict = false): Issues {
   SHAPES[version] ??= odcsShape(version);
   const found = new Issues();
   checkShape(
     doc,
     SHAPES[version],
     [],
-    (path, message, part) => found.error(path, message, part),
+    (path, message, part, severity) =>
+      severity === "extension" && !strict
+        ? found.warning(path, message, part)
+        : found.error(path, message, part),
     "the contract",
   );
   return found;
@@ -26,7 +33,7 @@ function run(doc: Json, version: OdcsVersion): Issues {
 
 /** Whether the document follows the standard (as `npm run conformance` compares with the official schemas). */
 export function followsOdcs(doc: Json): boolean {
-  return !run(doc, "3.1").hasErrors || !run(doc, "3.0").hasErrors;
+  return !run(doc, "3.1", true).hasErrors || !run(doc, "3.0", true).hasErrors;
 }
 
 /** Adds the structure problems to `issues`; returns the version the document was read as. */

@@ -63,9 +63,20 @@ export interface ObjectShape {
   unknownHint?: (key: string, obj: Json) => string | undefined;
   /** Words appended to the missing-field message. */
   requiredHint?: Readonly<Record<string, string>>;
+  /**
+   * Fields the standard does not define but that driftwatch reads anyway (a form other tools write): the
+   * returned words explain it, and the field is a warning instead of an error. The standard's own verdict
+   * (`followsOdcs`) still counts it as unknown.
+   */
+  extension?: (key: string) => string | undefined;
 }
 
-export type Reporter = (path: DocPath, message: string, part?: "key" | "value") => void;
+export type Reporter = (
+  path: DocPath,
+  message: string,
+  part?: "key" | "value",
+  severity?: "error" | "extension",
+) => void;
 
 /** Checks `value` against `shape`; each problem goes to `report` with its path. */
 export function checkShape(
@@ -131,8 +142,8 @@ export function checkShape(
 /** Whether `value` fits `shape` (no problems). */
 export function matches(value: unknown, shape: Shape): boolean {
   let ok = true;
-  checkShape(value, shape, [], () => {
-    ok = false;
+  checkShape(value, shape, [], (_path, _message, _part, severity) => {
+    if (severity !== "extension") ok = false;
   });
   return ok;
 }
@@ -221,18 +232,26 @@ function checkObject(value: unknown, shape: ObjectShape, at: DocPath, report: Re
       v.fields && Object.hasOwn(v.fields, key) ? [v.fields[key] as Shape] : [],
     );
     if (own === undefined && extra.length === 0) {
-      if (shape.closed) {
+      const extension = shape.closed ? shape.extension?.(key) : undefined;
+      if (extension !== undefined) {
+        report(
+          here,
+          `${key} is not a field of ${shape.label} in the standard: ${extension}`,
+          "key",
+          "extension",
+        );
+      } else if (shape.closed) {
         const hint = shape.unknownHint?.(key, value);
         report(here, `unknown field ${key} in ${shape.label}${hint ? `: ${hint}` : ""}`, "key");
       }
       continue;
     }
     const seen = new Set<string>();
-    const once: Reporter = (path, message, part) => {
+    const once: Reporter = (path, message, part, severity) => {
       const k = `${path.join("\u0000")}\u0001${message}`;
       if (seen.has(k)) return;
       seen.add(k);
-      report(path, message, part);
+      report(path, message, part, severity);
     };
     if (own !== undefined) checkShape(child, own, here, once, key);
     for (const s of extra) checkShape(child, s, here, once, key);
