@@ -122,7 +122,9 @@ export async function startUi(opts: UiOptions = {}): Promise<Ui> {
     contexts.push(context);
     const page = await context.newPage();
     page.on("pageerror", (err) => pageErrors.push(`${page.url()}: ${err.message}`));
-    page.setDefaultTimeout(30_000);
+    // how long an action or a wait may take before it gives up: generous, because a 2-core machine running
+    // other suites beside the browser can take tens of seconds to paint; a broken UI still fails, later
+    page.setDefaultTimeout(90_000);
     return page;
   };
   return {
