@@ -11,6 +11,7 @@ import { createPostgresDb } from "../infra/db/postgres-engine.ts";
 import { ApiKeyService } from "./api-keys.service.ts";
 import { ConnectionService } from "./connections.service.ts";
 import { ContractService } from "./contracts.service.ts";
+import { DestinationService } from "./destinations.service.ts";
 import { EventService } from "./events.service.ts";
 import { FederationService, federationOptions } from "./federation.service.ts";
 import { IdentityService } from "./identity.service.ts";
@@ -25,6 +26,7 @@ export interface Services {
   events: EventService;
   federation: FederationService;
   identity: IdentityService;
+  destinations: DestinationService;
 }
 
 export interface ServiceOptions {
@@ -105,6 +107,11 @@ export function buildServices(
     },
     opts.metrics,
   );
+  const destinations = new DestinationService(db, vault, identity, federation, {
+    s3Client: { maxAttempts: config.poll.s3MaxAttempts },
+    ...(config.environment ? { env: config.environment } : {}),
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
   return {
     apiKeys: new ApiKeyService(db),
     contracts,
@@ -113,6 +120,7 @@ export function buildServices(
     events: new EventService(db),
     federation,
     identity,
+    destinations,
   };
 }
 
