@@ -278,6 +278,35 @@ export const destinationOperations = {
     response: { 200: DestinationPolicy },
     errors: { ...STANDARD_ERRORS, ...NOT_FOUND },
   }),
+  exportDestination: operation({
+    operationId: "exportDestination",
+    method: "POST",
+    path: "/api/v1/destinations/:id/export",
+    tags,
+    summary:
+      "Export what is waiting now (batches not yet full or old enough included) and finish any batch not yet written.",
+    params: IdParams,
+    response: { 200: ExportRun },
+    errors: {
+      ...STANDARD_ERRORS,
+      ...NOT_FOUND,
+      422: "S3 refused a write (the code names the missing action or the problem, and the fix); the batch is retried.",
+    },
+  }),
+  listExportBatches: operation({
+    operationId: "listExportBatches",
+    method: "GET",
+    path: "/api/v1/destinations/:id/batches",
+    tags,
+    summary: "The latest export batches of a destination: their keys, status, attempts and last error.",
+    params: IdParams,
+    querystring: Type.Object(
+      { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })) },
+      { additionalProperties: false },
+    ),
+    response: { 200: Type.Object({ items: Type.Array(ExportBatch) }) },
+    errors: { ...STANDARD_ERRORS, ...NOT_FOUND },
+  }),
   previewDestinationTemplate: operation({
     operationId: "previewDestinationTemplate",
     method: "POST",

@@ -27,6 +27,7 @@ import * as repo from "../infra/db/repos/destinations.repo.ts";
 import { parseCredentials } from "./connection.validate.ts";
 import { checkDestinationFields, parsePathPrefix } from "./destination.validate.ts";
 import { AppError, notFound } from "./errors.ts";
+import { scheduleExport, unscheduleExport } from "./export-jobs.ts";
 import type { FederationService } from "./federation.service.ts";
 import type { IdentityService } from "./identity.service.ts";
 import { isUuid, type Page, pageOf, parseCursor } from "./pagination.ts";
@@ -265,7 +266,7 @@ export class DestinationService {
     try {
       const id = await this.#db.transaction(async (tx) => {
         const secretId = await this.#vault.seal(tx, orgId, "destination.credentials", JSON.stringify(spec));
-        return repo.insertDestination(tx, {
+        const newId = await repo.insertDestination(tx, {
           orgId,
           name: d.name,
           region: d.region,
@@ -285,6 +286,13 @@ export class DestinationService {
           credentialsSecretId: secretId,
           testedAt,
         });
+        await scheduleExport(tx, {
+          id: newId,
+          org_id: orgId,
+          batch_max_age_seconds: d.batch_max_age_seconds,
+          paused: false,
+        });
+        return newId;
       });
       return this.get(orgId, id);
     } catch (err) {
@@ -386,6 +394,7 @@ export class DestinationService {
         }
         await repo.updateDestinationSettings(tx, orgId, id, next, retest ? this.#now() : null);
         if (newSpec) await this.#vault.delete(tx, orgId, current.credentials_secret_id);
+        await scheduleExport(tx, { id, org_id: orgId, ...next });
       });
     } catch (err) {
       if ((err as { code?: string }).code === "23505") throw nameTaken(next.name);
@@ -397,6 +406,7 @@ export class DestinationService {
   async delete(orgId: string, id: string): Promise<void> {
     const current = await this.row(orgId, id);
     await this.#db.transaction(async (tx) => {
+      await unscheduleExport(tx, id);
       await repo.deleteDestination(tx, orgId, id);
       await this.#vault.delete(tx, orgId, current.credentials_secret_id);
     });

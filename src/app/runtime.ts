@@ -13,6 +13,7 @@ import { ConnectionService } from "./connections.service.ts";
 import { ContractService } from "./contracts.service.ts";
 import { DestinationService } from "./destinations.service.ts";
 import { EventService } from "./events.service.ts";
+import { ExportService } from "./export.service.ts";
 import { FederationService, federationOptions } from "./federation.service.ts";
 import { IdentityService } from "./identity.service.ts";
 import { DEFAULT_POLL_OPTIONS, PollService } from "./poll.service.ts";
@@ -27,6 +28,7 @@ export interface Services {
   federation: FederationService;
   identity: IdentityService;
   destinations: DestinationService;
+  exports: ExportService;
 }
 
 export interface ServiceOptions {
@@ -112,6 +114,10 @@ export function buildServices(
     ...(config.environment ? { env: config.environment } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
+  const exports = new ExportService(db, destinations, {
+    ...(config.environment ? { env: config.environment } : {}),
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
   return {
     apiKeys: new ApiKeyService(db),
     contracts,
@@ -121,6 +127,7 @@ export function buildServices(
     federation,
     identity,
     destinations,
+    exports,
   };
 }
 

@@ -196,7 +196,11 @@ describe(`destinations API (${testEngine})`, () => {
 
     const policy = await t.api(`/api/v1/destinations/${id}/policy`);
     assert.equal(policy.status, 200, policy.text);
-    const statements = policy.body.policy.Statement as Array<{ Sid: string; Action: unknown; Resource: string }>;
+    const statements = policy.body.policy.Statement as Array<{
+      Sid: string;
+      Action: unknown;
+      Resource: string;
+    }>;
     assert.deepEqual(
       statements.map((s) => [s.Sid, s.Action, s.Resource]),
       [

@@ -6,7 +6,7 @@ import { routeOf, typed } from "../route.ts";
 /** S3 destinations: CRUD, the connection test, the policy, and the path template preview. */
 export async function destinationRoutes(scope: FastifyInstance, deps: HttpDeps): Promise<void> {
   const app = typed(scope);
-  const { destinations } = deps.services;
+  const { destinations, exports } = deps.services;
 
   app.route({
     ...routeOf(ops.previewDestinationTemplate),
@@ -50,5 +50,17 @@ export async function destinationRoutes(scope: FastifyInstance, deps: HttpDeps):
   app.route({
     ...routeOf(ops.getDestinationPolicy),
     handler: async (request) => destinations.policy(request.principal.orgId, request.params.id),
+  });
+
+  app.route({
+    ...routeOf(ops.exportDestination),
+    handler: async (request) => exports.exportNow(request.principal.orgId, request.params.id),
+  });
+
+  app.route({
+    ...routeOf(ops.listExportBatches),
+    handler: async (request) => ({
+      items: await exports.batches(request.principal.orgId, request.params.id, request.query.limit ?? 20),
+    }),
   });
 }

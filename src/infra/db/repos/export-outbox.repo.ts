@@ -149,6 +149,7 @@ const BATCH_COLUMNS = `id, org_id, destination_id, batch_no, kind, status, from_
   written_objects, already_objects, created_at, written_at`;
 
 export interface NewBatch {
+  id: string;
   orgId: string;
   destinationId: string;
   batchNo: number;
@@ -164,8 +165,8 @@ export interface NewBatch {
 export async function insertBatch(q: Queryable, b: NewBatch): Promise<BatchRow> {
   const { rows } = await q.query<BatchRow>(
     `INSERT INTO export_batches (org_id, destination_id, batch_no, kind, from_tx, from_seq, to_tx, to_seq,
-       event_count, payload, planned_at, objects)
-     VALUES ($1, $2, $3, $4, $5::xid8, $6::bigint, $7::xid8, $8::bigint, $9, $10::jsonb, $11, $12::jsonb)
+       event_count, payload, planned_at, objects, id)
+     VALUES ($1, $2, $3, $4, $5::xid8, $6::bigint, $7::xid8, $8::bigint, $9, $10::jsonb, $11, $12::jsonb, $13)
      RETURNING ${BATCH_COLUMNS}`,
     [
       b.orgId,
@@ -180,6 +181,7 @@ export async function insertBatch(q: Queryable, b: NewBatch): Promise<BatchRow> 
       b.payload === undefined ? null : JSON.stringify(b.payload),
       b.plannedAt,
       JSON.stringify(b.objects),
+      b.id,
     ],
   );
   return rows[0]!;
@@ -248,4 +250,12 @@ export async function listBatches(q: Queryable, destinationId: string, limit: nu
     [destinationId, limit],
   );
   return rows;
+}
+
+/** How many attempts a batch has had so far (another process may have started one meanwhile). */
+export async function batchAttempts(q: Queryable, batchId: string): Promise<number> {
+  const { rows } = await q.query<{ attempts: number }>("SELECT attempts FROM export_batches WHERE id = $1", [
+    batchId,
+  ]);
+  return rows[0]?.attempts ?? 0;
 }
