@@ -143,19 +143,24 @@ export class DestinationService {
   }
 
   /** What a path prefix resolves to now, or a 400 naming the unknown variable or unbalanced brace. */
-  preview(pathPrefix: string, kind: ExportKind = "events"): TemplatePreview {
+  async preview(orgId: string, pathPrefix: string, kind: ExportKind = "events"): Promise<TemplatePreview> {
     const template = parsePathPrefix(pathPrefix);
     const at = this.#now();
+    const org = await this.#orgSegment(orgId);
     return {
       path_prefix: template.source,
-      preview: previewTemplate(template, at, { kind, ...(this.#opts.env ? { env: this.#opts.env } : {}) }),
+      preview: previewTemplate(template, at, {
+        org,
+        kind,
+        ...(this.#opts.env ? { env: this.#opts.env } : {}),
+      }),
       literal_prefix: template.literalPrefix,
       variables: [...template.variables],
       at: at.toISOString(),
     };
   }
 
-  #view(row: DestinationStatusRow): Destination {
+  #view(row: DestinationStatusRow, org: string): Destination {
     const template = parsePathPrefix(row.path_prefix);
     return {
       id: row.id,
@@ -164,7 +169,10 @@ export class DestinationService {
       region: row.region,
       bucket: row.bucket,
       path_prefix: row.path_prefix,
-      path_preview: previewTemplate(template, this.#now(), this.#opts.env ? { env: this.#opts.env } : {}),
+      path_preview: previewTemplate(template, this.#now(), {
+        org,
+        ...(this.#opts.env ? { env: this.#opts.env } : {}),
+      }),
       endpoint_url: row.endpoint_url,
       force_path_style: row.force_path_style,
       kms_key_arn: row.kms_key_arn,
@@ -305,7 +313,7 @@ export class DestinationService {
     if (!isUuid(id)) throw notFound("Destination", id);
     const row = await repo.findDestination(this.#db, orgId, id);
     if (!row) throw notFound("Destination", id);
-    return this.#view(row);
+    return this.#view(row, await this.#orgSegment(orgId));
   }
 
   async row(orgId: string, id: string): Promise<DestinationStatusRow> {
@@ -333,8 +341,9 @@ export class DestinationService {
       after ? [after[0] ?? "", after[1] ?? ""] : undefined,
       limit + 1,
     );
+    const org = await this.#orgSegment(orgId);
     return pageOf(
-      rows.map((r) => this.#view(r)),
+      rows.map((r) => this.#view(r, org)),
       limit,
       (d) => [d.name, d.id],
     );

@@ -10,7 +10,8 @@ export async function destinationRoutes(scope: FastifyInstance, deps: HttpDeps):
 
   app.route({
     ...routeOf(ops.previewDestinationTemplate),
-    handler: async (request) => destinations.preview(request.body.path_prefix, request.body.kind),
+    handler: async (request) =>
+      destinations.preview(request.principal.orgId, request.body.path_prefix, request.body.kind),
   });
 
   app.route({
