@@ -3,6 +3,7 @@ import { ApiKey, apiKeyOperations } from "./api-keys.api.ts";
 import { ErrorBody } from "./common.api.ts";
 import { Connection, connectionOperations } from "./connections.api.ts";
 import { Contract, contractOperations } from "./contracts.api.ts";
+import { Destination, destinationOperations } from "./destinations.api.ts";
 import { DriftEvent, DriftEventRecord, eventOperations } from "./events.api.ts";
 import { federationOperations, wellKnownOperations } from "./federation.api.ts";
 import { policyOperations } from "./policies.api.ts";
@@ -19,6 +20,7 @@ export const OPERATIONS = {
   ...eventOperations,
   ...federationOperations,
   ...policyOperations,
+  ...destinationOperations,
 };
 export type Operations = typeof OPERATIONS;
 export type OperationId = keyof Operations;
@@ -33,6 +35,7 @@ export const NAMED_SCHEMAS = [
   Connection,
   PollRun,
   WatchedFile,
+  Destination,
 ] as const;
 
 /** Where every `/api/v1` path starts. */

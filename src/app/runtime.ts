@@ -11,7 +11,9 @@ import { createPostgresDb } from "../infra/db/postgres-engine.ts";
 import { ApiKeyService } from "./api-keys.service.ts";
 import { ConnectionService } from "./connections.service.ts";
 import { ContractService } from "./contracts.service.ts";
+import { DestinationService } from "./destinations.service.ts";
 import { EventService } from "./events.service.ts";
+import { ExportService } from "./export.service.ts";
 import { FederationService, federationOptions } from "./federation.service.ts";
 import { IdentityService } from "./identity.service.ts";
 import { DEFAULT_POLL_OPTIONS, PollService } from "./poll.service.ts";
@@ -25,6 +27,8 @@ export interface Services {
   events: EventService;
   federation: FederationService;
   identity: IdentityService;
+  destinations: DestinationService;
+  exports: ExportService;
 }
 
 export interface ServiceOptions {
@@ -105,6 +109,15 @@ export function buildServices(
     },
     opts.metrics,
   );
+  const destinations = new DestinationService(db, vault, identity, federation, {
+    s3Client: { maxAttempts: config.poll.s3MaxAttempts },
+    ...(config.environment ? { env: config.environment } : {}),
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
+  const exports = new ExportService(db, destinations, {
+    ...(config.environment ? { env: config.environment } : {}),
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
   return {
     apiKeys: new ApiKeyService(db),
     contracts,
@@ -113,6 +126,8 @@ export function buildServices(
     events: new EventService(db),
     federation,
     identity,
+    destinations,
+    exports,
   };
 }
 

@@ -15,6 +15,7 @@ import type { Metrics } from "./metrics.ts";
 import { apiKeyRoutes } from "./routes/api-keys.route.ts";
 import { connectionRoutes } from "./routes/connections.route.ts";
 import { contractRoutes } from "./routes/contracts.route.ts";
+import { destinationRoutes } from "./routes/destinations.route.ts";
 import { eventRoutes } from "./routes/events.route.ts";
 import { federationRoutes, wellKnownRoutes } from "./routes/federation.route.ts";
 import { policyRoutes } from "./routes/policies.route.ts";
@@ -43,6 +44,7 @@ const API_ROUTES: ApiRoutes[] = [
   eventRoutes,
   federationRoutes,
   policyRoutes,
+  destinationRoutes,
 ];
 
 /**
