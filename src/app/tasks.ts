@@ -9,5 +9,6 @@ export function registerTasks(worker: Worker, runtime: Pick<Runtime, "services">
     baseDelaySeconds: 15,
     maxDelaySeconds: 900,
   });
+  worker.onMaintenance(() => polls.sweepStaleRuns());
   polls.onEnqueued = () => worker.nudge();
 }
