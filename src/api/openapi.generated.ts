@@ -72,6 +72,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cloud-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List cloud accounts with their health, by display name. */
+        get: operations["listCloudAccounts"];
+        put?: never;
+        /** Register an AWS account. The credential is checked through its whole chain (STS GetCallerIdentity) and must reach external_account_id; then it is sealed and never returned. */
+        post: operations["createCloudAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cloud-accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A cloud account with its health and last error. */
+        get: operations["getCloudAccount"];
+        put?: never;
+        post?: never;
+        /** Delete a cloud account, its sealed credential and the state sources its scans use. Refused (409) while it reads state for another account. */
+        delete: operations["deleteCloudAccount"];
+        options?: never;
+        head?: never;
+        /** Change a cloud account. A new credential or account id is checked through STS first (422 on failure, nothing changed). */
+        patch: operations["updateCloudAccount"];
+        trace?: never;
+    };
+    "/api/v1/cloud-accounts/{id}/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The setup for this account: Resource Explorer, the scan policy, the state-read statement, the cross-account bucket policy, the KMS statement and the role's trust policy, with your organisation and this account filled in. */
+        get: operations["getCloudAccountSetup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cloud-accounts/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Validate the stored credential again (STS through the whole chain). The outcome is kept as the account's health; a refusal is `ok: false` with the code and the fix. */
+        post: operations["testCloudAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/connections": {
         parameters: {
             query?: never;
@@ -469,6 +540,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{id}/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register an AWS account. The credential is checked through its whole chain (STS GetCallerIdentity) and must reach external_account_id; then it is sealed and never returned. The same as POST /api/v1/cloud-accounts; :id is your organisation's id. */
+        post: operations["createOrgAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/policies/{kind}": {
         parameters: {
             query?: never;
@@ -552,6 +640,45 @@ export interface components {
             prefix: string;
             revoked_at: string | null;
             role: "admin" | "member";
+        };
+        CloudAccount: {
+            /** @description Who the credential is, as STS GetCallerIdentity last answered. */
+            caller_arn: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** @description Never the secret: the type and a fingerprint. */
+            credential: {
+                access_key_id_suffix?: string;
+                external_id?: string;
+                /** @description Changes when the credential changes; not a secret. */
+                fingerprint: string;
+                /** @description aws_oidc: the region STS is dialled in. */
+                region?: string;
+                role_arn?: string;
+                /** @enum {string} */
+                type: "aws_static" | "aws_role" | "aws_oidc";
+            };
+            credential_type: "aws_static" | "aws_role" | "aws_oidc";
+            default_region: string | null;
+            display_name: string;
+            /** @description The 12-digit AWS account id the credential reaches. */
+            external_account_id: string;
+            health: "healthy" | "warning" | "critical" | "unknown";
+            /** Format: uuid */
+            id: string;
+            last_error: {
+                /** Format: date-time */
+                at: string;
+                aws_code: string | null;
+                code: string;
+                hint: string;
+                message: string;
+            } | null;
+            last_validated_at: string | null;
+            /** @enum {string} */
+            provider: "aws";
+            /** Format: date-time */
+            updated_at: string;
         };
         Connection: {
             backfill: boolean;
@@ -993,6 +1120,546 @@ export interface operations {
             };
             /** @description Only an admin key can manage keys. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in your organisation (another organisation's objects are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listCloudAccounts: {
+        parameters: {
+            query?: {
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CloudAccount"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createCloudAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The credential: an object, or that object as a JSON string. */
+                    credential_ref: {
+                        /** @description Accepted for clients that send it; never required, and must equal credential_type. */
+                        _credential_type?: string;
+                        access_key_id?: string;
+                        external_id?: string;
+                        /** @description Where STS is dialled and Resource Explorer's aggregator index is read. Default: default_region. */
+                        region?: string;
+                        role_arn?: string;
+                        secret_access_key?: string;
+                        session_token?: string;
+                    } | string;
+                    /**
+                     * @description Decides how credential_ref is read.
+                     * @enum {string}
+                     */
+                    credential_type: "aws_static" | "aws_role" | "aws_oidc";
+                    default_region?: string | null;
+                    display_name: string;
+                    /** @description 12 digits. */
+                    external_account_id: string;
+                    /** @enum {string} */
+                    provider?: "aws";
+                };
+            };
+        };
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CloudAccount"];
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The display name is taken in your organisation, or (delete) the account reads state for another account. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AWS refused the credential, or it reaches another account than external_account_id (aws.sts.account_mismatch); nothing was changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getCloudAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CloudAccount"];
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in your organisation (another organisation's objects are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteCloudAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in your organisation (another organisation's objects are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The display name is taken in your organisation, or (delete) the account reads state for another account. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updateCloudAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The credential: an object, or that object as a JSON string. */
+                    credential_ref?: {
+                        /** @description Accepted for clients that send it; never required, and must equal credential_type. */
+                        _credential_type?: string;
+                        access_key_id?: string;
+                        external_id?: string;
+                        /** @description Where STS is dialled and Resource Explorer's aggregator index is read. Default: default_region. */
+                        region?: string;
+                        role_arn?: string;
+                        secret_access_key?: string;
+                        session_token?: string;
+                    } | string;
+                    /**
+                     * @description Decides how credential_ref is read.
+                     * @enum {string}
+                     */
+                    credential_type?: "aws_static" | "aws_role" | "aws_oidc";
+                    default_region?: string | null;
+                    display_name?: string;
+                    /** @description 12 digits. */
+                    external_account_id?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CloudAccount"];
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in your organisation (another organisation's objects are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The display name is taken in your organisation, or (delete) the account reads state for another account. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AWS refused the credential, or it reaches another account than external_account_id (aws.sts.account_mismatch); nothing was changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getCloudAccountSetup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account_id: string;
+                        principal_arn: string | null;
+                        region: string;
+                        sections: {
+                            attach: "identity" | "trust" | "resource" | "commands";
+                            commands: string[];
+                            id: "resource_explorer" | "scan_policy" | "state_read" | "bucket_policy" | "kms" | "trust_policy";
+                            notes: string[];
+                            policy: {
+                                Statement: ({
+                                    Action: string | string[];
+                                    Condition?: {
+                                        [key: string]: {
+                                            [key: string]: string | string[];
+                                        };
+                                    };
+                                    /** @enum {string} */
+                                    Effect: "Allow";
+                                    Principal?: {
+                                        AWS: string;
+                                    } | {
+                                        Federated: string;
+                                    };
+                                    Resource?: string | string[];
+                                    Sid: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                /** @enum {string} */
+                                Version: "2012-10-17";
+                            } | null;
+                            title: string;
+                        }[];
+                        /** @description The same, as plain text in order. */
+                        text: string;
+                    };
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in your organisation (another organisation's objects are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    testCloudAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        caller: {
+                            account: string;
+                            arn: string;
+                            user_id: string;
+                        } | null;
+                        cloud_account: components["schemas"]["CloudAccount"];
+                        error: {
+                            /** Format: date-time */
+                            at: string;
+                            aws_code: string | null;
+                            code: string;
+                            hint: string;
+                            message: string;
+                        } | null;
+                        ok: boolean;
+                    };
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2985,6 +3652,110 @@ export interface operations {
             };
             /** @description No API key, or a wrong or revoked one. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createOrgAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The credential: an object, or that object as a JSON string. */
+                    credential_ref: {
+                        /** @description Accepted for clients that send it; never required, and must equal credential_type. */
+                        _credential_type?: string;
+                        access_key_id?: string;
+                        external_id?: string;
+                        /** @description Where STS is dialled and Resource Explorer's aggregator index is read. Default: default_region. */
+                        region?: string;
+                        role_arn?: string;
+                        secret_access_key?: string;
+                        session_token?: string;
+                    } | string;
+                    /**
+                     * @description Decides how credential_ref is read.
+                     * @enum {string}
+                     */
+                    credential_type: "aws_static" | "aws_role" | "aws_oidc";
+                    default_region?: string | null;
+                    display_name: string;
+                    /** @description 12 digits. */
+                    external_account_id: string;
+                    /** @enum {string} */
+                    provider?: "aws";
+                };
+            };
+        };
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CloudAccount"];
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in your organisation (another organisation's objects are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The display name is taken in your organisation, or (delete) the account reads state for another account. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AWS refused the credential, or it reaches another account than external_account_id (aws.sts.account_mismatch); nothing was changed. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

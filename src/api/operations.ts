@@ -1,5 +1,6 @@
 /** Every operation of the API by its operationId, and the shared schemas they reference by name. */
 import { ApiKey, apiKeyOperations } from "./api-keys.api.ts";
+import { CloudAccount, cloudAccountOperations } from "./cloud-accounts.api.ts";
 import { ErrorBody } from "./common.api.ts";
 import { Connection, connectionOperations } from "./connections.api.ts";
 import { Contract, contractOperations } from "./contracts.api.ts";
@@ -19,6 +20,7 @@ export const OPERATIONS = {
   ...eventOperations,
   ...federationOperations,
   ...policyOperations,
+  ...cloudAccountOperations,
 };
 export type Operations = typeof OPERATIONS;
 export type OperationId = keyof Operations;
@@ -33,6 +35,7 @@ export const NAMED_SCHEMAS = [
   Connection,
   PollRun,
   WatchedFile,
+  CloudAccount,
 ] as const;
 
 /** Where every `/api/v1` path starts. */

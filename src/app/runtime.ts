@@ -9,6 +9,7 @@ import { migrate } from "../infra/db/migrate.ts";
 import { createPgliteDb, openPglite } from "../infra/db/pglite-engine.ts";
 import { createPostgresDb } from "../infra/db/postgres-engine.ts";
 import { ApiKeyService } from "./api-keys.service.ts";
+import { CloudAccountService } from "./cloud-accounts.service.ts";
 import { ConnectionService } from "./connections.service.ts";
 import { ContractService } from "./contracts.service.ts";
 import { EventService } from "./events.service.ts";
@@ -25,6 +26,7 @@ export interface Services {
   events: EventService;
   federation: FederationService;
   identity: IdentityService;
+  cloudAccounts: CloudAccountService;
 }
 
 export interface ServiceOptions {
@@ -113,6 +115,7 @@ export function buildServices(
     events: new EventService(db),
     federation,
     identity,
+    cloudAccounts: new CloudAccountService(db, vault, identity, federation),
   };
 }
 

@@ -13,6 +13,7 @@ import { requireApiKey } from "./auth.ts";
 import { installErrorHandler } from "./error-handler.ts";
 import type { Metrics } from "./metrics.ts";
 import { apiKeyRoutes } from "./routes/api-keys.route.ts";
+import { cloudAccountRoutes } from "./routes/cloud-accounts.route.ts";
 import { connectionRoutes } from "./routes/connections.route.ts";
 import { contractRoutes } from "./routes/contracts.route.ts";
 import { eventRoutes } from "./routes/events.route.ts";
@@ -43,6 +44,7 @@ const API_ROUTES: ApiRoutes[] = [
   eventRoutes,
   federationRoutes,
   policyRoutes,
+  cloudAccountRoutes,
 ];
 
 /**

@@ -21,7 +21,6 @@ import {
   listStateSources,
   type NewStateSource,
   recordStateSourceTest,
-  stateObjectKey,
   stateSourcesForScan,
   stateSourcesReadForOthers,
 } from "./state-sources.repo.ts";
@@ -178,7 +177,7 @@ test("cloud accounts: the schema refuses what the API would never send", async (
   }
 });
 
-test("state sources: workspace keys, reader vs scanned account, tests recorded, one object once per account", async () => {
+test("state sources: reader vs scanned account, tests recorded, one object once per account", async () => {
   const t = await createTestDatabase();
   try {
     const orgId = await org(t.db);
@@ -187,19 +186,7 @@ test("state sources: workspace keys, reader vs scanned account, tests recorded, 
     const own = await insertStateSource(t.db, source(orgId, scanner.id, scanner.id));
     assert.equal(own.workspace_key_prefix, "env:");
     assert.equal(own.last_test_status, null);
-    assert.equal(stateObjectKey(own), "prod/terraform.tfstate");
-    assert.equal(
-      stateObjectKey({ key: "app.tfstate", workspace: "staging", workspace_key_prefix: "env:" }),
-      "env:/staging/app.tfstate",
-    );
-    assert.equal(
-      stateObjectKey({ key: "app.tfstate", workspace: "default", workspace_key_prefix: "env:" }),
-      "app.tfstate",
-    );
-    assert.equal(
-      stateObjectKey({ key: "app.tfstate", workspace: "blue", workspace_key_prefix: "workspaces" }),
-      "workspaces/blue/app.tfstate",
-    );
+    assert.equal(own.workspace, null);
 
     // Option 2: a dedicated reader reads a state the scanner's scans use
     const viaReader = await insertStateSource(

@@ -58,14 +58,6 @@ export type NewStateSource = Pick<
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The S3 key Terraform's S3 backend stores a workspace's state under. */
-export function stateObjectKey(
-  s: Pick<StateSourceRow, "key" | "workspace" | "workspace_key_prefix">,
-): string {
-  if (!s.workspace || s.workspace === "default") return s.key;
-  return `${s.workspace_key_prefix}/${s.workspace}/${s.key}`;
-}
-
 export async function insertStateSource(q: Queryable, s: NewStateSource): Promise<StateSourceRow> {
   const { rows } = await q.query<StateSourceRow>(
     `INSERT INTO state_sources (org_id, cloud_account_id, scan_account_id, bucket, key, region, workspace,
