@@ -591,6 +591,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/state-sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List state sources, optionally those a scan of one account uses or those one account reads. */
+        get: operations["listStateSources"];
+        put?: never;
+        /** Link a Terraform state object in S3. It is read and parsed first with the reading account's credential; a failure is a 422 with a state.* code and its fix, and nothing is stored. */
+        post: operations["createStateSource"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/state-sources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A state source with what its last read found. */
+        get: operations["getStateSource"];
+        put?: never;
+        post?: never;
+        /** Unlink a state source (the object in S3 is not touched). */
+        delete: operations["deleteStateSource"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/state-sources/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Read and parse the state object now: its serial, lineage, Terraform version and resource count, or the error code with its fix (`ok: false`). Kept as the source's last test. */
+        post: operations["testStateSource"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -854,6 +907,57 @@ export interface components {
             trigger: "manual" | "schedule" | "backlog";
             /** @description Where the watermark stood after this cycle. */
             watermark: string | null;
+        };
+        StateSource: {
+            bucket: string;
+            /**
+             * Format: uuid
+             * @description The account whose credential reads the object.
+             */
+            cloud_account_id: string;
+            /** Format: date-time */
+            created_at: string;
+            endpoint_url: string | null;
+            force_path_style: boolean;
+            /** Format: uuid */
+            id: string;
+            key: string;
+            last_test: {
+                error: {
+                    /** Format: date-time */
+                    at: string;
+                    aws_code: string | null;
+                    code: string;
+                    hint: string;
+                    message: string;
+                } | null;
+                lineage: string | null;
+                /** @description The key read: <workspace_key_prefix>/<workspace>/<key> for a workspace. */
+                object_key: string;
+                ok: boolean;
+                /** @description Managed resource instances (data sources are not counted). */
+                resource_count: number | null;
+                serial: number | null;
+                /** @description Bytes read. */
+                size: number | null;
+                terraform_version: string | null;
+                /** Format: date-time */
+                tested_at: string;
+                version_id: string | null;
+            } | null;
+            /** @description The S3 key actually read. */
+            object_key: string;
+            region: string;
+            /**
+             * Format: uuid
+             * @description The account whose scans compare against this state.
+             */
+            scan_account_id: string;
+            /** Format: date-time */
+            updated_at: string;
+            version_id: string | null;
+            workspace: string | null;
+            workspace_key_prefix: string;
         };
         WatchedFile: {
             attempts: number;
@@ -3890,6 +3994,343 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PollRun"];
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in your organisation (another organisation's objects are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listStateSources: {
+        parameters: {
+            query?: {
+                cloud_account_id?: string;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+                limit?: number;
+                scan_account_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["StateSource"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createStateSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    bucket: string;
+                    /** Format: uuid */
+                    cloud_account_id: string;
+                    endpoint_url?: string | null;
+                    force_path_style?: boolean;
+                    /** @description The S3 backend's `key`. */
+                    key: string;
+                    /** @description The bucket's region. Default: the reading account's region. */
+                    region?: string;
+                    /** Format: uuid */
+                    scan_account_id?: string;
+                    /** @description Read this object version instead of the current one. */
+                    version_id?: string | null;
+                    /** @description A non-default Terraform workspace. */
+                    workspace?: string | null;
+                    /** @description The S3 backend's `workspace_key_prefix`. Default env:. */
+                    workspace_key_prefix?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateSource"];
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The same object is already a state source of that scanned account. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The object could not be read or is not a Terraform state (the code, AWS's code and the fix); nothing was stored. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getStateSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateSource"];
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in your organisation (another organisation's objects are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteStateSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in your organisation (another organisation's objects are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    testStateSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** Format: date-time */
+                            at: string;
+                            aws_code: string | null;
+                            code: string;
+                            hint: string;
+                            message: string;
+                        } | null;
+                        lineage: string | null;
+                        /** @description The key read: <workspace_key_prefix>/<workspace>/<key> for a workspace. */
+                        object_key: string;
+                        ok: boolean;
+                        /** @description Managed resource instances (data sources are not counted). */
+                        resource_count: number | null;
+                        serial: number | null;
+                        /** @description Bytes read. */
+                        size: number | null;
+                        terraform_version: string | null;
+                        /** Format: date-time */
+                        tested_at: string;
+                        version_id: string | null;
+                    };
                 };
             };
             /** @description A field or parameter is malformed; the message names it. */

@@ -8,6 +8,7 @@ import { DriftEvent, DriftEventRecord, eventOperations } from "./events.api.ts";
 import { federationOperations, wellKnownOperations } from "./federation.api.ts";
 import { policyOperations } from "./policies.api.ts";
 import { PollRun, pollOperations, WatchedFile } from "./polls.api.ts";
+import { StateSource, stateSourceOperations } from "./state-sources.api.ts";
 import { systemOperations } from "./system.api.ts";
 
 export const OPERATIONS = {
@@ -21,6 +22,7 @@ export const OPERATIONS = {
   ...federationOperations,
   ...policyOperations,
   ...cloudAccountOperations,
+  ...stateSourceOperations,
 };
 export type Operations = typeof OPERATIONS;
 export type OperationId = keyof Operations;
@@ -36,6 +38,7 @@ export const NAMED_SCHEMAS = [
   PollRun,
   WatchedFile,
   CloudAccount,
+  StateSource,
 ] as const;
 
 /** Where every `/api/v1` path starts. */

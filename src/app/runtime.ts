@@ -16,6 +16,7 @@ import { EventService } from "./events.service.ts";
 import { FederationService, federationOptions } from "./federation.service.ts";
 import { IdentityService } from "./identity.service.ts";
 import { DEFAULT_POLL_OPTIONS, PollService } from "./poll.service.ts";
+import { StateSourceService } from "./state-sources.service.ts";
 
 /** The app services, built once per process from the config and shared by HTTP, CLI and jobs. */
 export interface Services {
@@ -27,6 +28,7 @@ export interface Services {
   federation: FederationService;
   identity: IdentityService;
   cloudAccounts: CloudAccountService;
+  stateSources: StateSourceService;
 }
 
 export interface ServiceOptions {
@@ -107,6 +109,10 @@ export function buildServices(
     },
     opts.metrics,
   );
+  const cloudAccounts = new CloudAccountService(db, vault, identity, federation);
+  const stateSources = new StateSourceService(db, cloudAccounts, identity, {
+    s3Client: { maxAttempts: config.poll.s3MaxAttempts },
+  });
   return {
     apiKeys: new ApiKeyService(db),
     contracts,
@@ -115,7 +121,8 @@ export function buildServices(
     events: new EventService(db),
     federation,
     identity,
-    cloudAccounts: new CloudAccountService(db, vault, identity, federation),
+    cloudAccounts,
+    stateSources,
   };
 }
 

@@ -19,6 +19,7 @@ import { contractRoutes } from "./routes/contracts.route.ts";
 import { eventRoutes } from "./routes/events.route.ts";
 import { federationRoutes, wellKnownRoutes } from "./routes/federation.route.ts";
 import { policyRoutes } from "./routes/policies.route.ts";
+import { stateSourceRoutes } from "./routes/state-sources.route.ts";
 import { systemRoutes } from "./routes/system.route.ts";
 import { buildValidatorCompiler } from "./validation.ts";
 
@@ -45,6 +46,7 @@ const API_ROUTES: ApiRoutes[] = [
   federationRoutes,
   policyRoutes,
   cloudAccountRoutes,
+  stateSourceRoutes,
 ];
 
 /**

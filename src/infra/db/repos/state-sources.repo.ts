@@ -131,6 +131,40 @@ export async function listStateSources(
   return rows;
 }
 
+/** The source of a scanned account that names this same object (the unique index's columns), if any. */
+export async function findSameObject(
+  q: Queryable,
+  s: Pick<
+    NewStateSource,
+    | "org_id"
+    | "scan_account_id"
+    | "bucket"
+    | "key"
+    | "workspace"
+    | "workspace_key_prefix"
+    | "version_id"
+    | "endpoint_url"
+  >,
+): Promise<StateSourceRow | undefined> {
+  const { rows } = await q.query<StateSourceRow>(
+    `SELECT * FROM state_sources
+     WHERE org_id = $1 AND scan_account_id = $2 AND bucket = $3 AND key = $4
+       AND coalesce(workspace, '') = coalesce($5, '') AND workspace_key_prefix = $6
+       AND coalesce(version_id, '') = coalesce($7, '') AND coalesce(endpoint_url, '') = coalesce($8, '')`,
+    [
+      s.org_id,
+      s.scan_account_id,
+      s.bucket,
+      s.key,
+      s.workspace,
+      s.workspace_key_prefix,
+      s.version_id,
+      s.endpoint_url,
+    ],
+  );
+  return rows[0];
+}
+
 /** Every state source a scan of this account compares against (for the scan job). */
 export async function stateSourcesForScan(
   q: Queryable,
