@@ -227,7 +227,8 @@ export class CloudAccountService {
         patch.credential_ref,
       );
       newSpec = parsed.spec;
-      region = parsed.region ?? changes.default_region ?? current.default_region ?? current.credential_region;
+      // a new credential without a region keeps the account's (where its aggregator index is)
+      region = parsed.region ?? current.credential_region;
     }
     const accountChanged =
       changes.external_account_id !== undefined &&
