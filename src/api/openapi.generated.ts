@@ -421,6 +421,128 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/destinations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List destinations with their export status. */
+        get: operations["listDestinations"];
+        put?: never;
+        /** Create an S3 destination. A connection test first writes a small object under the prefix and deletes it; a failure is a 422 and nothing is stored. */
+        post: operations["createDestination"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/destinations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A destination with its health, last error, backlog and totals. */
+        get: operations["getDestination"];
+        put?: never;
+        post?: never;
+        /** Delete a destination and its export history (the objects it wrote stay in the bucket). */
+        delete: operations["deleteDestination"];
+        options?: never;
+        head?: never;
+        /** Change a destination. New credentials, bucket, region, endpoint, prefix or KMS key are tested first (422 on failure, nothing changed). */
+        patch: operations["updateDestination"];
+        trace?: never;
+    };
+    "/api/v1/destinations/{id}/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest export batches of a destination: their keys, status, attempts and last error. */
+        get: operations["listExportBatches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/destinations/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Export what is waiting now (batches not yet full or old enough included) and finish any batch not yet written. */
+        post: operations["exportDestination"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/destinations/{id}/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The least-privilege IAM policy for this destination: s3:PutObject under the prefix, s3:DeleteObject for the connection test only (and KMS when a key is set). */
+        get: operations["getDestinationPolicy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/destinations/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run the connection test again: write a small object under the prefix, then delete it. */
+        post: operations["testDestination"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/destinations/template-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What a path prefix resolves to now; an unknown variable or an unbalanced brace is a 400 naming it. */
+        post: operations["previewDestinationTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/drift-events": {
         parameters: {
             query?: never;
@@ -798,6 +920,65 @@ export interface components {
             updated_at: string;
             /** @description driftwatch's version number, +1 on every document change. */
             version: number;
+        };
+        Destination: {
+            batch_max_age_seconds: number;
+            batch_max_events: number;
+            bucket: string;
+            /** Format: date-time */
+            created_at: string;
+            /** @description Never the secret: the type and a fingerprint. */
+            credentials: {
+                access_key_id_suffix?: string;
+                external_id?: string;
+                /** @description Changes when the credential changes; not a secret. */
+                fingerprint: string;
+                /** @description aws_oidc: the region STS is dialled in. */
+                region?: string;
+                role_arn?: string;
+                /** @enum {string} */
+                type: "aws_static" | "aws_role" | "aws_oidc";
+            };
+            endpoint_url: string | null;
+            export_events: boolean;
+            export_scan_reports: boolean;
+            force_path_style: boolean;
+            format: "ndjson" | "csv" | "parquet";
+            gzip: boolean;
+            health: "healthy" | "warning" | "critical" | "unknown";
+            /** Format: uuid */
+            id: string;
+            kms_key_arn: string | null;
+            last_error: {
+                /** Format: date-time */
+                at: string;
+                aws_code: string | null;
+                code: string;
+                hint: string;
+                message: string;
+            } | null;
+            name: string;
+            path_prefix: string;
+            /** @description What the path prefix resolves to today for an events export (example values for the rest). */
+            path_preview: string;
+            paused: boolean;
+            /** @enum {string} */
+            provider: "aws_s3";
+            region: string;
+            status: {
+                /** @description Drift events recorded but not yet in a batch. */
+                backlog_events: number;
+                bytes_written: number;
+                events_exported: number;
+                last_attempt_at: string | null;
+                last_success_at: string | null;
+                last_tested_at: string | null;
+                objects_written: number;
+                /** @description Batches planned but not yet written. */
+                pending_batches: number;
+            };
+            /** Format: date-time */
+            updated_at: string;
         };
         DriftEvent: {
             actual: string;
@@ -3298,6 +3479,802 @@ export interface operations {
             };
             /** @description AWS refused the credentials (the code, the step of the chain and the fix). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listDestinations: {
+        parameters: {
+            query?: {
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Destination"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createDestination: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description How long the oldest waiting event may wait for a full batch. Default 300. */
+                    batch_max_age_seconds?: number;
+                    /** @description Events per object. Default 1000. */
+                    batch_max_events?: number;
+                    bucket: string;
+                    credentials: {
+                        access_key_id?: string;
+                        external_id?: string;
+                        /** @description aws_oidc: the region STS is dialled in. */
+                        region?: string;
+                        role_arn?: string;
+                        secret_access_key?: string;
+                        session_token?: string;
+                        /**
+                         * @description Decides which other fields are read.
+                         * @enum {string}
+                         */
+                        type: "aws_static" | "aws_role" | "aws_oidc";
+                    };
+                    endpoint_url?: string | null;
+                    /** @description Export drift events. Default true. */
+                    export_events?: boolean;
+                    /** @description Export infrastructure scan reports. Default false. */
+                    export_scan_reports?: boolean;
+                    force_path_style?: boolean;
+                    /** @description Default ndjson. */
+                    format?: "ndjson" | "csv" | "parquet";
+                    /** @description ndjson and csv only. Default false. */
+                    gzip?: boolean;
+                    kms_key_arn?: string | null;
+                    name: string;
+                    /** @description Where objects go, with variables in braces: {org} {tenant} {connection} {contract} {account} {kind} {date} {full_date} {year} {month} {day} {hour} {job_id} {env}. E.g. drift/{org}/{kind}/{full_date}/. */
+                    path_prefix?: string;
+                    /** @enum {string} */
+                    provider?: "aws_s3";
+                    region: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Destination"];
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The name is taken in your organisation; the message names the field. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The connection test failed (the code names the missing action or the bucket/region problem, and the fix); nothing was changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getDestination: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Destination"];
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in your organisation (another organisation's objects are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteDestination: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in your organisation (another organisation's objects are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updateDestination: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description How long the oldest waiting event may wait for a full batch. Default 300. */
+                    batch_max_age_seconds?: number;
+                    /** @description Events per object. Default 1000. */
+                    batch_max_events?: number;
+                    bucket?: string;
+                    credentials?: {
+                        access_key_id?: string;
+                        external_id?: string;
+                        /** @description aws_oidc: the region STS is dialled in. */
+                        region?: string;
+                        role_arn?: string;
+                        secret_access_key?: string;
+                        session_token?: string;
+                        /**
+                         * @description Decides which other fields are read.
+                         * @enum {string}
+                         */
+                        type: "aws_static" | "aws_role" | "aws_oidc";
+                    };
+                    endpoint_url?: string | null;
+                    /** @description Export drift events. Default true. */
+                    export_events?: boolean;
+                    /** @description Export infrastructure scan reports. Default false. */
+                    export_scan_reports?: boolean;
+                    force_path_style?: boolean;
+                    /** @description Default ndjson. */
+                    format?: "ndjson" | "csv" | "parquet";
+                    /** @description ndjson and csv only. Default false. */
+                    gzip?: boolean;
+                    kms_key_arn?: string | null;
+                    name?: string;
+                    /** @description Where objects go, with variables in braces: {org} {tenant} {connection} {contract} {account} {kind} {date} {full_date} {year} {month} {day} {hour} {job_id} {env}. E.g. drift/{org}/{kind}/{full_date}/. */
+                    path_prefix?: string;
+                    paused?: boolean;
+                    region?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Destination"];
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in your organisation (another organisation's objects are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The name is taken in your organisation; the message names the field. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The connection test failed (the code names the missing action or the bucket/region problem, and the fix); nothing was changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listExportBatches: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            attempts: number;
+                            batch_no: number;
+                            bytes: number;
+                            event_count: number;
+                            /** Format: uuid */
+                            id: string;
+                            keys: string[];
+                            kind: "events" | "scan-reports" | "files";
+                            last_error: {
+                                /** Format: date-time */
+                                at: string;
+                                aws_code: string | null;
+                                code: string;
+                                hint: string;
+                                message: string;
+                            } | null;
+                            /** Format: date-time */
+                            planned_at: string;
+                            status: "pending" | "written" | "failed";
+                            written_at: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in your organisation (another organisation's objects are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    exportDestination: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        batches_planned: number;
+                        batches_written: number;
+                        bytes: number;
+                        events_exported: number;
+                        objects_already_written: number;
+                        objects_written: number;
+                    };
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in your organisation (another organisation's objects are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description S3 refused a write (the code names the missing action or the problem, and the fix); the batch is retried. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getDestinationPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        external_id: string | null;
+                        notes: string[];
+                        policy: {
+                            Statement: ({
+                                Action: string | string[];
+                                Condition?: {
+                                    [key: string]: {
+                                        [key: string]: string | string[];
+                                    };
+                                };
+                                /** @enum {string} */
+                                Effect: "Allow";
+                                Principal?: {
+                                    AWS: string;
+                                } | {
+                                    Federated: string;
+                                };
+                                Resource?: string | string[];
+                                Sid: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @enum {string} */
+                            Version: "2012-10-17";
+                        };
+                        trust_policy?: {
+                            Statement: ({
+                                Action: string | string[];
+                                Condition?: {
+                                    [key: string]: {
+                                        [key: string]: string | string[];
+                                    };
+                                };
+                                /** @enum {string} */
+                                Effect: "Allow";
+                                Principal?: {
+                                    AWS: string;
+                                } | {
+                                    Federated: string;
+                                };
+                                Resource?: string | string[];
+                                Sid: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @enum {string} */
+                            Version: "2012-10-17";
+                        };
+                    };
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in your organisation (another organisation's objects are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    testDestination: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        bytes: number;
+                        /** @description The object written and deleted. */
+                        key: string;
+                        /** @enum {boolean} */
+                        ok: true;
+                        steps: {
+                            action: "s3:PutObject" | "s3:DeleteObject";
+                            ms: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in your organisation (another organisation's objects are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The test failed: the code names the missing action (s3:PutObject, s3:DeleteObject, KMS) or the bucket/region problem, and the fix. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    previewDestinationTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Default events. */
+                    kind?: "events" | "scan-reports" | "files";
+                    /** @description Where objects go, with variables in braces: {org} {tenant} {connection} {contract} {account} {kind} {date} {full_date} {year} {month} {day} {hour} {job_id} {env}. E.g. drift/{org}/{kind}/{full_date}/. */
+                    path_prefix: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        at: string;
+                        /** @description The part before the first variable: what the policy pins. */
+                        literal_prefix: string;
+                        path_prefix: string;
+                        /** @description What the prefix could resolve to now (UTC), with example values. */
+                        preview: string;
+                        variables: string[];
+                    };
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,6 +4,7 @@ import { CloudAccount, cloudAccountOperations } from "./cloud-accounts.api.ts";
 import { ErrorBody } from "./common.api.ts";
 import { Connection, connectionOperations } from "./connections.api.ts";
 import { Contract, contractOperations } from "./contracts.api.ts";
+import { Destination, destinationOperations } from "./destinations.api.ts";
 import { DriftEvent, DriftEventRecord, eventOperations } from "./events.api.ts";
 import { federationOperations, wellKnownOperations } from "./federation.api.ts";
 import { policyOperations } from "./policies.api.ts";
@@ -23,6 +24,7 @@ export const OPERATIONS = {
   ...policyOperations,
   ...cloudAccountOperations,
   ...stateSourceOperations,
+  ...destinationOperations,
 };
 export type Operations = typeof OPERATIONS;
 export type OperationId = keyof Operations;
@@ -39,6 +41,7 @@ export const NAMED_SCHEMAS = [
   WatchedFile,
   CloudAccount,
   StateSource,
+  Destination,
 ] as const;
 
 /** Where every `/api/v1` path starts. */

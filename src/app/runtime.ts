@@ -12,7 +12,9 @@ import { ApiKeyService } from "./api-keys.service.ts";
 import { CloudAccountService } from "./cloud-accounts.service.ts";
 import { ConnectionService } from "./connections.service.ts";
 import { ContractService } from "./contracts.service.ts";
+import { DestinationService } from "./destinations.service.ts";
 import { EventService } from "./events.service.ts";
+import { ExportService } from "./export.service.ts";
 import { FederationService, federationOptions } from "./federation.service.ts";
 import { IdentityService } from "./identity.service.ts";
 import { DEFAULT_POLL_OPTIONS, PollService } from "./poll.service.ts";
@@ -29,6 +31,8 @@ export interface Services {
   identity: IdentityService;
   cloudAccounts: CloudAccountService;
   stateSources: StateSourceService;
+  destinations: DestinationService;
+  exports: ExportService;
 }
 
 export interface ServiceOptions {
@@ -113,6 +117,15 @@ export function buildServices(
   const stateSources = new StateSourceService(db, cloudAccounts, identity, {
     s3Client: { maxAttempts: config.poll.s3MaxAttempts },
   });
+  const destinations = new DestinationService(db, vault, identity, federation, {
+    s3Client: { maxAttempts: config.poll.s3MaxAttempts },
+    ...(config.environment ? { env: config.environment } : {}),
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
+  const exports = new ExportService(db, destinations, {
+    ...(config.environment ? { env: config.environment } : {}),
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
   return {
     apiKeys: new ApiKeyService(db),
     contracts,
@@ -123,6 +136,8 @@ export function buildServices(
     identity,
     cloudAccounts,
     stateSources,
+    destinations,
+    exports,
   };
 }
 

@@ -16,6 +16,7 @@ import { apiKeyRoutes } from "./routes/api-keys.route.ts";
 import { cloudAccountRoutes } from "./routes/cloud-accounts.route.ts";
 import { connectionRoutes } from "./routes/connections.route.ts";
 import { contractRoutes } from "./routes/contracts.route.ts";
+import { destinationRoutes } from "./routes/destinations.route.ts";
 import { eventRoutes } from "./routes/events.route.ts";
 import { federationRoutes, wellKnownRoutes } from "./routes/federation.route.ts";
 import { policyRoutes } from "./routes/policies.route.ts";
@@ -47,6 +48,7 @@ const API_ROUTES: ApiRoutes[] = [
   policyRoutes,
   cloudAccountRoutes,
   stateSourceRoutes,
+  destinationRoutes,
 ];
 
 /**
