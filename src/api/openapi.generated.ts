@@ -1004,7 +1004,7 @@ export interface components {
                 value: unknown;
             }[];
             severity: "info" | "warning" | "error" | "critical";
-            type: "file_unparseable" | "file_too_large" | "file_empty" | "required_field_missing" | "null_in_required" | "unexpected_field" | "type_mismatch" | "enum_violation" | "pattern_violation" | "format_violation" | "length_violation" | "range_violation" | "duplicate_key" | "column_missing" | "column_unexpected" | "column_order_changed" | "row_count_out_of_range" | "x12_envelope_invalid" | "x12_segment_missing" | "x12_segment_unexpected" | "x12_segment_order" | "x12_loop_repeat_exceeded" | "x12_element_invalid";
+            type: "file_unparseable" | "file_too_large" | "file_empty" | "required_field_missing" | "null_in_required" | "unexpected_field" | "type_mismatch" | "enum_violation" | "pattern_violation" | "format_violation" | "length_violation" | "range_violation" | "duplicate_key" | "column_missing" | "column_unexpected" | "column_order_changed" | "row_count_out_of_range" | "x12_envelope_invalid" | "x12_segment_missing" | "x12_segment_unexpected" | "x12_segment_order" | "x12_loop_repeat_exceeded" | "x12_element_invalid" | "file_unprocessable";
         };
         DriftEventRecord: {
             acknowledged_at: string | null;
@@ -1039,7 +1039,7 @@ export interface components {
             }[];
             severity: "info" | "warning" | "error" | "critical";
             status: "open" | "acknowledged";
-            type: "file_unparseable" | "file_too_large" | "file_empty" | "required_field_missing" | "null_in_required" | "unexpected_field" | "type_mismatch" | "enum_violation" | "pattern_violation" | "format_violation" | "length_violation" | "range_violation" | "duplicate_key" | "column_missing" | "column_unexpected" | "column_order_changed" | "row_count_out_of_range" | "x12_envelope_invalid" | "x12_segment_missing" | "x12_segment_unexpected" | "x12_segment_order" | "x12_loop_repeat_exceeded" | "x12_element_invalid";
+            type: "file_unparseable" | "file_too_large" | "file_empty" | "required_field_missing" | "null_in_required" | "unexpected_field" | "type_mismatch" | "enum_violation" | "pattern_violation" | "format_violation" | "length_violation" | "range_violation" | "duplicate_key" | "column_missing" | "column_unexpected" | "column_order_changed" | "row_count_out_of_range" | "x12_envelope_invalid" | "x12_segment_missing" | "x12_segment_unexpected" | "x12_segment_order" | "x12_loop_repeat_exceeded" | "x12_element_invalid" | "file_unprocessable";
         };
         /** @description Every error has this shape. */
         ErrorResponse: {
@@ -4296,7 +4296,7 @@ export interface operations {
                 /** @description Recorded at or after (ISO 8601). */
                 since?: string;
                 status?: "open" | "acknowledged";
-                type?: "file_unparseable" | "file_too_large" | "file_empty" | "required_field_missing" | "null_in_required" | "unexpected_field" | "type_mismatch" | "enum_violation" | "pattern_violation" | "format_violation" | "length_violation" | "range_violation" | "duplicate_key" | "column_missing" | "column_unexpected" | "column_order_changed" | "row_count_out_of_range" | "x12_envelope_invalid" | "x12_segment_missing" | "x12_segment_unexpected" | "x12_segment_order" | "x12_loop_repeat_exceeded" | "x12_element_invalid";
+                type?: "file_unparseable" | "file_too_large" | "file_empty" | "required_field_missing" | "null_in_required" | "unexpected_field" | "type_mismatch" | "enum_violation" | "pattern_violation" | "format_violation" | "length_violation" | "range_violation" | "duplicate_key" | "column_missing" | "column_unexpected" | "column_order_changed" | "row_count_out_of_range" | "x12_envelope_invalid" | "x12_segment_missing" | "x12_segment_unexpected" | "x12_segment_order" | "x12_loop_repeat_exceeded" | "x12_element_invalid" | "file_unprocessable";
                 /** @description Recorded before (ISO 8601). */
                 until?: string;
             };

@@ -10,6 +10,7 @@ export function registerTasks(worker: Worker, runtime: Pick<Runtime, "services">
     baseDelaySeconds: 15,
     maxDelaySeconds: 900,
   });
+  worker.onMaintenance(() => polls.sweepStaleRuns());
   polls.onEnqueued = () => worker.nudge();
   const { exports } = runtime.services;
   worker.register(EXPORT_TASK, (job, ctx) => exports.runJob(job, ctx.signal), {
