@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { accountsCommand } from "./commands/accounts.command.ts";
 import { checkCommand } from "./commands/check.command.ts";
 import { connectionsCommand } from "./commands/connections.command.ts";
 import { contractCommand } from "./commands/contract.command.ts";
@@ -8,6 +9,7 @@ import { eventsCommand } from "./commands/events.command.ts";
 import { keysCommand } from "./commands/keys.command.ts";
 import { policyCommand } from "./commands/policy.command.ts";
 import { migrateCommand, serveCommand, workerCommand } from "./commands/serve.command.ts";
+import { stateSourcesCommand } from "./commands/state-sources.command.ts";
 
 const program = new Command("driftwatch")
   .description("Watches what lands in S3 and says when it drifts from what was agreed.")
@@ -20,6 +22,8 @@ program.addCommand(keysCommand());
 program.addCommand(connectionsCommand());
 program.addCommand(destinationsCommand());
 program.addCommand(eventsCommand());
+program.addCommand(accountsCommand());
+program.addCommand(stateSourcesCommand());
 program.addCommand(checkCommand());
 program.addCommand(contractCommand());
 program.addCommand(policyCommand());
