@@ -59,6 +59,29 @@ export interface ExportOptions {
   env?: string;
   /** Batches written per run before the job yields (it is queued again at once when more is waiting). */
   maxBatchesPerRun?: number;
+  /** Batches planned ahead of writing (default 16). */
+  planAhead?: number;
+  /** Objects written at once (default 4). */
+  writeConcurrency?: number;
+}
+
+/** Runs `fn` over `items`, at most `n` at once; waits for all, then throws the first failure. */
+async function eachAtMost<T>(n: number, items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  await Promise.all(
+    Array.from({ length: Math.min(n, items.length) }, async () => {
+      while (next < items.length && !failure) {
+        const item = items[next++]!;
+        try {
+          await fn(item);
+        } catch (error) {
+          failure ??= { error };
+        }
+      }
+    }),
+  );
+  if (failure) throw failure.error;
 }
 
 const emptyResult = (): ExportRunResult => ({
@@ -170,21 +193,24 @@ export class ExportService {
     const result = emptyResult();
     const max = this.#opts.maxBatchesPerRun ?? 200;
     const client = await this.#destinations.client(target.row.org_id, target.row, target.spec);
+    const ahead = this.#opts.planAhead ?? 16;
+    const parallel = this.#opts.writeConcurrency ?? 4;
     try {
       while (result.batches_written < max) {
         opts.signal?.throwIfAborted();
-        const pending = await outbox.pendingBatches(this.#db, target.row.id, 10);
+        const pending = await outbox.pendingBatches(this.#db, target.row.id, ahead);
         if (pending.length > 0) {
-          for (const batch of pending) {
-            opts.signal?.throwIfAborted();
-            await this.#write(target, client, batch, result, opts.signal);
-          }
+          await eachAtMost(parallel, pending, (batch) =>
+            this.#write(target, client, batch, result, opts.signal),
+          );
           continue;
         }
         if (!target.row.export_events) break;
-        const planned = await this.#planEvents(target, opts.flush);
-        if (!planned) break;
-        result.batches_planned++;
+        // plan several batches, then write them side by side: database work and S3 round trips overlap
+        let planned = 0;
+        while (planned < ahead && (await this.#planEvents(target, opts.flush))) planned++;
+        if (planned === 0) break;
+        result.batches_planned += planned;
       }
       await this.#destinations.recordOutcome(target.row.id, { ok: true });
       if (result.batches_written >= max) {
@@ -238,7 +264,7 @@ export class ExportService {
       const id = randomUUID();
       const objects = planEventObjects(
         target.template,
-        events.map((e) => e.event),
+        events,
         this.#identity(target, id, batchNo, now),
         locked.format,
         locked.gzip,

@@ -31,8 +31,13 @@ export interface ObjectPlan {
   contentType: string;
 }
 
+/** What grouping needs of an event. */
+export type Groupable = Pick<ExportedEvent, "connection"> & {
+  contract: Pick<ExportedEvent["contract"], "id">;
+};
+
 /** The group of an event under a template: its connection and/or contract when the template names them. */
-export function groupOf(template: CompiledTemplate, e: ExportedEvent): string {
+export function groupOf(template: CompiledTemplate, e: Groupable): string {
   const parts: string[] = [];
   if (template.variables.has("connection")) parts.push(`connection:${e.connection.id}`);
   if (template.variables.has("contract")) parts.push(`contract:${e.contract.id}`);
@@ -57,11 +62,11 @@ function baseValues(kind: ExportKind, id: BatchIdentity): TemplateValues {
 }
 
 /** Splits events into their groups, keeping cursor order inside each group and first-seen order between. */
-export function groupEvents(
+export function groupEvents<E extends Groupable>(
   template: CompiledTemplate,
-  events: readonly ExportedEvent[],
-): Map<string, ExportedEvent[]> {
-  const groups = new Map<string, ExportedEvent[]>();
+  events: readonly E[],
+): Map<string, E[]> {
+  const groups = new Map<string, E[]>();
   for (const e of events) {
     const g = groupOf(template, e);
     let list = groups.get(g);
@@ -77,7 +82,7 @@ export function groupEvents(
 /** The objects of an events batch: one per group, each key rendered from the group's first event. */
 export function planEventObjects(
   template: CompiledTemplate,
-  events: readonly ExportedEvent[],
+  events: readonly Groupable[],
   id: BatchIdentity,
   format: ExportFormat,
   gzip: boolean,

@@ -110,21 +110,46 @@ function toExport(r: EventExportRow): EventForExport {
   };
 }
 
-/** The next events after the cursor that no running transaction can still add to, in cursor order. */
+/** What planning a batch needs of an event: its place in the cursor order, its age and its group. */
+export interface EventToPlan {
+  cursor: EventCursor;
+  createdAt: Date;
+  connection: { id: string; name: string };
+  contract: { id: string };
+}
+
+/**
+ * The next events after the cursor that no running transaction can still add to, in cursor order: only the
+ * columns planning needs (the whole events are read once, when the batch is written).
+ */
 export async function eventsAfter(
   q: Queryable,
   orgId: string,
   after: EventCursor,
   limit: number,
-): Promise<EventForExport[]> {
-  const { rows } = await q.query<EventExportRow>(
-    `${SELECT_EVENTS}
+): Promise<EventToPlan[]> {
+  const { rows } = await q.query<{
+    export_tx: string;
+    export_seq: number;
+    created_at: Date;
+    connection_id: string | null;
+    connection_name: string | null;
+    contract_key: string;
+  }>(
+    `SELECT e.export_tx::text AS export_tx, e.export_seq, e.created_at, e.connection_id, c.name AS connection_name,
+       e.contract_key
+     FROM drift_events e LEFT JOIN connections c ON c.id = e.connection_id
      WHERE e.org_id = $1 AND (e.export_tx, e.export_seq) > ($2::xid8, $3::bigint)
        AND e.export_tx < pg_snapshot_xmin(pg_current_snapshot())
      ORDER BY e.export_tx, e.export_seq LIMIT $4`,
     [orgId, after.tx, after.seq, limit],
   );
-  return rows.map(toExport);
+  return rows.map((r) => ({
+    cursor: { tx: r.export_tx, seq: r.export_seq },
+    createdAt: r.created_at,
+    connection: { id: r.connection_id ?? "", name: r.connection_name ?? "" },
+    contract: { id: r.contract_key },
+  }));
 }
 
 /** The events of a planned batch: the range (from, to], in cursor order. */
