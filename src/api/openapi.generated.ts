@@ -72,6 +72,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cloud-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List cloud accounts with their health, by display name. */
+        get: operations["listCloudAccounts"];
+        put?: never;
+        /** Register an AWS account. The credential is checked through its whole chain (STS GetCallerIdentity) and must reach external_account_id; then it is sealed and never returned. */
+        post: operations["createCloudAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cloud-accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A cloud account with its health and last error. */
+        get: operations["getCloudAccount"];
+        put?: never;
+        post?: never;
+        /** Delete a cloud account, its sealed credential and the state sources its scans use. Refused (409) while it reads state for another account. */
+        delete: operations["deleteCloudAccount"];
+        options?: never;
+        head?: never;
+        /** Change a cloud account. A new credential or account id is checked through STS first (422 on failure, nothing changed). */
+        patch: operations["updateCloudAccount"];
+        trace?: never;
+    };
+    "/api/v1/cloud-accounts/{id}/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The setup for this account: Resource Explorer, the scan policy, the state-read statement, the cross-account bucket policy, the KMS statement and the role's trust policy, with your organisation and this account filled in. */
+        get: operations["getCloudAccountSetup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cloud-accounts/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Validate the stored credential again (STS through the whole chain). The outcome is kept as the account's health; a refusal is `ok: false` with the code and the fix. */
+        post: operations["testCloudAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/connections": {
         parameters: {
             query?: never;
@@ -350,6 +421,128 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/destinations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List destinations with their export status. */
+        get: operations["listDestinations"];
+        put?: never;
+        /** Create an S3 destination. A connection test first writes a small object under the prefix and deletes it; a failure is a 422 and nothing is stored. */
+        post: operations["createDestination"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/destinations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A destination with its health, last error, backlog and totals. */
+        get: operations["getDestination"];
+        put?: never;
+        post?: never;
+        /** Delete a destination and its export history (the objects it wrote stay in the bucket). */
+        delete: operations["deleteDestination"];
+        options?: never;
+        head?: never;
+        /** Change a destination. New credentials, bucket, region, endpoint, prefix or KMS key are tested first (422 on failure, nothing changed). */
+        patch: operations["updateDestination"];
+        trace?: never;
+    };
+    "/api/v1/destinations/{id}/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest export batches of a destination: their keys, status, attempts and last error. */
+        get: operations["listExportBatches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/destinations/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Export what is waiting now (batches not yet full or old enough included) and finish any batch not yet written. */
+        post: operations["exportDestination"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/destinations/{id}/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The least-privilege IAM policy for this destination: s3:PutObject under the prefix, s3:DeleteObject for the connection test only (and KMS when a key is set). */
+        get: operations["getDestinationPolicy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/destinations/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run the connection test again: write a small object under the prefix, then delete it. */
+        post: operations["testDestination"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/destinations/template-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What a path prefix resolves to now; an unknown variable or an unbalanced brace is a 400 naming it. */
+        post: operations["previewDestinationTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/drift-events": {
         parameters: {
             query?: never;
@@ -469,6 +662,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{id}/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register an AWS account. The credential is checked through its whole chain (STS GetCallerIdentity) and must reach external_account_id; then it is sealed and never returned. The same as POST /api/v1/cloud-accounts; :id is your organisation's id. */
+        post: operations["createOrgAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/policies/{kind}": {
         parameters: {
             query?: never;
@@ -497,6 +707,59 @@ export interface paths {
         get: operations["getPollRun"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/state-sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List state sources, optionally those a scan of one account uses or those one account reads. */
+        get: operations["listStateSources"];
+        put?: never;
+        /** Link a Terraform state object in S3. It is read and parsed first with the reading account's credential; a failure is a 422 with a state.* code and its fix, and nothing is stored. */
+        post: operations["createStateSource"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/state-sources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A state source with what its last read found. */
+        get: operations["getStateSource"];
+        put?: never;
+        post?: never;
+        /** Unlink a state source (the object in S3 is not touched). */
+        delete: operations["deleteStateSource"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/state-sources/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Read and parse the state object now: its serial, lineage, Terraform version and resource count, or the error code with its fix (`ok: false`). Kept as the source's last test. */
+        post: operations["testStateSource"];
         delete?: never;
         options?: never;
         head?: never;
@@ -552,6 +815,45 @@ export interface components {
             prefix: string;
             revoked_at: string | null;
             role: "admin" | "member";
+        };
+        CloudAccount: {
+            /** @description Who the credential is, as STS GetCallerIdentity last answered. */
+            caller_arn: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** @description Never the secret: the type and a fingerprint. */
+            credential: {
+                access_key_id_suffix?: string;
+                external_id?: string;
+                /** @description Changes when the credential changes; not a secret. */
+                fingerprint: string;
+                /** @description aws_oidc: the region STS is dialled in. */
+                region?: string;
+                role_arn?: string;
+                /** @enum {string} */
+                type: "aws_static" | "aws_role" | "aws_oidc";
+            };
+            credential_type: "aws_static" | "aws_role" | "aws_oidc";
+            default_region: string | null;
+            display_name: string;
+            /** @description The 12-digit AWS account id the credential reaches. */
+            external_account_id: string;
+            health: "healthy" | "warning" | "critical" | "unknown";
+            /** Format: uuid */
+            id: string;
+            last_error: {
+                /** Format: date-time */
+                at: string;
+                aws_code: string | null;
+                code: string;
+                hint: string;
+                message: string;
+            } | null;
+            last_validated_at: string | null;
+            /** @enum {string} */
+            provider: "aws";
+            /** Format: date-time */
+            updated_at: string;
         };
         Connection: {
             backfill: boolean;
@@ -619,6 +921,65 @@ export interface components {
             /** @description driftwatch's version number, +1 on every document change. */
             version: number;
         };
+        Destination: {
+            batch_max_age_seconds: number;
+            batch_max_events: number;
+            bucket: string;
+            /** Format: date-time */
+            created_at: string;
+            /** @description Never the secret: the type and a fingerprint. */
+            credentials: {
+                access_key_id_suffix?: string;
+                external_id?: string;
+                /** @description Changes when the credential changes; not a secret. */
+                fingerprint: string;
+                /** @description aws_oidc: the region STS is dialled in. */
+                region?: string;
+                role_arn?: string;
+                /** @enum {string} */
+                type: "aws_static" | "aws_role" | "aws_oidc";
+            };
+            endpoint_url: string | null;
+            export_events: boolean;
+            export_scan_reports: boolean;
+            force_path_style: boolean;
+            format: "ndjson" | "csv" | "parquet";
+            gzip: boolean;
+            health: "healthy" | "warning" | "critical" | "unknown";
+            /** Format: uuid */
+            id: string;
+            kms_key_arn: string | null;
+            last_error: {
+                /** Format: date-time */
+                at: string;
+                aws_code: string | null;
+                code: string;
+                hint: string;
+                message: string;
+            } | null;
+            name: string;
+            path_prefix: string;
+            /** @description What the path prefix resolves to today for an events export (example values for the rest). */
+            path_preview: string;
+            paused: boolean;
+            /** @enum {string} */
+            provider: "aws_s3";
+            region: string;
+            status: {
+                /** @description Drift events recorded but not yet in a batch. */
+                backlog_events: number;
+                bytes_written: number;
+                events_exported: number;
+                last_attempt_at: string | null;
+                last_success_at: string | null;
+                last_tested_at: string | null;
+                objects_written: number;
+                /** @description Batches planned but not yet written. */
+                pending_batches: number;
+            };
+            /** Format: date-time */
+            updated_at: string;
+        };
         DriftEvent: {
             actual: string;
             contract: {
@@ -643,7 +1004,7 @@ export interface components {
                 value: unknown;
             }[];
             severity: "info" | "warning" | "error" | "critical";
-            type: "file_unparseable" | "file_too_large" | "file_empty" | "required_field_missing" | "null_in_required" | "unexpected_field" | "type_mismatch" | "enum_violation" | "pattern_violation" | "format_violation" | "length_violation" | "range_violation" | "duplicate_key" | "column_missing" | "column_unexpected" | "column_order_changed" | "row_count_out_of_range" | "x12_envelope_invalid" | "x12_segment_missing" | "x12_segment_unexpected" | "x12_segment_order" | "x12_loop_repeat_exceeded" | "x12_element_invalid";
+            type: "file_unparseable" | "file_too_large" | "file_empty" | "required_field_missing" | "null_in_required" | "unexpected_field" | "type_mismatch" | "enum_violation" | "pattern_violation" | "format_violation" | "length_violation" | "range_violation" | "duplicate_key" | "column_missing" | "column_unexpected" | "column_order_changed" | "row_count_out_of_range" | "x12_envelope_invalid" | "x12_segment_missing" | "x12_segment_unexpected" | "x12_segment_order" | "x12_loop_repeat_exceeded" | "x12_element_invalid" | "file_unprocessable";
         };
         DriftEventRecord: {
             acknowledged_at: string | null;
@@ -678,7 +1039,7 @@ export interface components {
             }[];
             severity: "info" | "warning" | "error" | "critical";
             status: "open" | "acknowledged";
-            type: "file_unparseable" | "file_too_large" | "file_empty" | "required_field_missing" | "null_in_required" | "unexpected_field" | "type_mismatch" | "enum_violation" | "pattern_violation" | "format_violation" | "length_violation" | "range_violation" | "duplicate_key" | "column_missing" | "column_unexpected" | "column_order_changed" | "row_count_out_of_range" | "x12_envelope_invalid" | "x12_segment_missing" | "x12_segment_unexpected" | "x12_segment_order" | "x12_loop_repeat_exceeded" | "x12_element_invalid";
+            type: "file_unparseable" | "file_too_large" | "file_empty" | "required_field_missing" | "null_in_required" | "unexpected_field" | "type_mismatch" | "enum_violation" | "pattern_violation" | "format_violation" | "length_violation" | "range_violation" | "duplicate_key" | "column_missing" | "column_unexpected" | "column_order_changed" | "row_count_out_of_range" | "x12_envelope_invalid" | "x12_segment_missing" | "x12_segment_unexpected" | "x12_segment_order" | "x12_loop_repeat_exceeded" | "x12_element_invalid" | "file_unprocessable";
         };
         /** @description Every error has this shape. */
         ErrorResponse: {
@@ -727,6 +1088,57 @@ export interface components {
             trigger: "manual" | "schedule" | "backlog";
             /** @description Where the watermark stood after this cycle. */
             watermark: string | null;
+        };
+        StateSource: {
+            bucket: string;
+            /**
+             * Format: uuid
+             * @description The account whose credential reads the object.
+             */
+            cloud_account_id: string;
+            /** Format: date-time */
+            created_at: string;
+            endpoint_url: string | null;
+            force_path_style: boolean;
+            /** Format: uuid */
+            id: string;
+            key: string;
+            last_test: {
+                error: {
+                    /** Format: date-time */
+                    at: string;
+                    aws_code: string | null;
+                    code: string;
+                    hint: string;
+                    message: string;
+                } | null;
+                lineage: string | null;
+                /** @description The key read: <workspace_key_prefix>/<workspace>/<key> for a workspace. */
+                object_key: string;
+                ok: boolean;
+                /** @description Managed resource instances (data sources are not counted). */
+                resource_count: number | null;
+                serial: number | null;
+                /** @description Bytes read. */
+                size: number | null;
+                terraform_version: string | null;
+                /** Format: date-time */
+                tested_at: string;
+                version_id: string | null;
+            } | null;
+            /** @description The S3 key actually read. */
+            object_key: string;
+            region: string;
+            /**
+             * Format: uuid
+             * @description The account whose scans compare against this state.
+             */
+            scan_account_id: string;
+            /** Format: date-time */
+            updated_at: string;
+            version_id: string | null;
+            workspace: string | null;
+            workspace_key_prefix: string;
         };
         WatchedFile: {
             attempts: number;
@@ -993,6 +1405,546 @@ export interface operations {
             };
             /** @description Only an admin key can manage keys. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in your organisation (another organisation's objects are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listCloudAccounts: {
+        parameters: {
+            query?: {
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CloudAccount"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createCloudAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The credential: an object, or that object as a JSON string. */
+                    credential_ref: {
+                        /** @description Accepted for clients that send it; never required, and must equal credential_type. */
+                        _credential_type?: string;
+                        access_key_id?: string;
+                        external_id?: string;
+                        /** @description Where STS is dialled and Resource Explorer's aggregator index is read. Default: default_region. */
+                        region?: string;
+                        role_arn?: string;
+                        secret_access_key?: string;
+                        session_token?: string;
+                    } | string;
+                    /**
+                     * @description Decides how credential_ref is read.
+                     * @enum {string}
+                     */
+                    credential_type: "aws_static" | "aws_role" | "aws_oidc";
+                    default_region?: string | null;
+                    display_name: string;
+                    /** @description 12 digits. */
+                    external_account_id: string;
+                    /** @enum {string} */
+                    provider?: "aws";
+                };
+            };
+        };
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CloudAccount"];
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The display name is taken in your organisation, or (delete) the account reads state for another account. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AWS refused the credential, or it reaches another account than external_account_id (aws.sts.account_mismatch); nothing was changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getCloudAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CloudAccount"];
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in your organisation (another organisation's objects are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteCloudAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in your organisation (another organisation's objects are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The display name is taken in your organisation, or (delete) the account reads state for another account. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updateCloudAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The credential: an object, or that object as a JSON string. */
+                    credential_ref?: {
+                        /** @description Accepted for clients that send it; never required, and must equal credential_type. */
+                        _credential_type?: string;
+                        access_key_id?: string;
+                        external_id?: string;
+                        /** @description Where STS is dialled and Resource Explorer's aggregator index is read. Default: default_region. */
+                        region?: string;
+                        role_arn?: string;
+                        secret_access_key?: string;
+                        session_token?: string;
+                    } | string;
+                    /**
+                     * @description Decides how credential_ref is read.
+                     * @enum {string}
+                     */
+                    credential_type?: "aws_static" | "aws_role" | "aws_oidc";
+                    default_region?: string | null;
+                    display_name?: string;
+                    /** @description 12 digits. */
+                    external_account_id?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CloudAccount"];
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in your organisation (another organisation's objects are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The display name is taken in your organisation, or (delete) the account reads state for another account. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AWS refused the credential, or it reaches another account than external_account_id (aws.sts.account_mismatch); nothing was changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getCloudAccountSetup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account_id: string;
+                        principal_arn: string | null;
+                        region: string;
+                        sections: {
+                            attach: "identity" | "trust" | "resource" | "commands";
+                            commands: string[];
+                            id: "resource_explorer" | "scan_policy" | "state_read" | "bucket_policy" | "kms" | "trust_policy";
+                            notes: string[];
+                            policy: {
+                                Statement: ({
+                                    Action: string | string[];
+                                    Condition?: {
+                                        [key: string]: {
+                                            [key: string]: string | string[];
+                                        };
+                                    };
+                                    /** @enum {string} */
+                                    Effect: "Allow";
+                                    Principal?: {
+                                        AWS: string;
+                                    } | {
+                                        Federated: string;
+                                    };
+                                    Resource?: string | string[];
+                                    Sid: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                /** @enum {string} */
+                                Version: "2012-10-17";
+                            } | null;
+                            title: string;
+                        }[];
+                        /** @description The same, as plain text in order. */
+                        text: string;
+                    };
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in your organisation (another organisation's objects are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    testCloudAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        caller: {
+                            account: string;
+                            arn: string;
+                            user_id: string;
+                        } | null;
+                        cloud_account: components["schemas"]["CloudAccount"];
+                        error: {
+                            /** Format: date-time */
+                            at: string;
+                            aws_code: string | null;
+                            code: string;
+                            hint: string;
+                            message: string;
+                        } | null;
+                        ok: boolean;
+                    };
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2536,6 +3488,802 @@ export interface operations {
             };
         };
     };
+    listDestinations: {
+        parameters: {
+            query?: {
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Destination"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createDestination: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description How long the oldest waiting event may wait for a full batch. Default 300. */
+                    batch_max_age_seconds?: number;
+                    /** @description Events per object. Default 1000. */
+                    batch_max_events?: number;
+                    bucket: string;
+                    credentials: {
+                        access_key_id?: string;
+                        external_id?: string;
+                        /** @description aws_oidc: the region STS is dialled in. */
+                        region?: string;
+                        role_arn?: string;
+                        secret_access_key?: string;
+                        session_token?: string;
+                        /**
+                         * @description Decides which other fields are read.
+                         * @enum {string}
+                         */
+                        type: "aws_static" | "aws_role" | "aws_oidc";
+                    };
+                    endpoint_url?: string | null;
+                    /** @description Export drift events. Default true. */
+                    export_events?: boolean;
+                    /** @description Export infrastructure scan reports. Default false. */
+                    export_scan_reports?: boolean;
+                    force_path_style?: boolean;
+                    /** @description Default ndjson. */
+                    format?: "ndjson" | "csv" | "parquet";
+                    /** @description ndjson and csv only. Default false. */
+                    gzip?: boolean;
+                    kms_key_arn?: string | null;
+                    name: string;
+                    /** @description Where objects go, with variables in braces: {org} {tenant} {connection} {contract} {account} {kind} {date} {full_date} {year} {month} {day} {hour} {job_id} {env}. E.g. drift/{org}/{kind}/{full_date}/. */
+                    path_prefix?: string;
+                    /** @enum {string} */
+                    provider?: "aws_s3";
+                    region: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Destination"];
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The name is taken in your organisation; the message names the field. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The connection test failed (the code names the missing action or the bucket/region problem, and the fix); nothing was changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getDestination: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Destination"];
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in your organisation (another organisation's objects are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteDestination: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in your organisation (another organisation's objects are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updateDestination: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description How long the oldest waiting event may wait for a full batch. Default 300. */
+                    batch_max_age_seconds?: number;
+                    /** @description Events per object. Default 1000. */
+                    batch_max_events?: number;
+                    bucket?: string;
+                    credentials?: {
+                        access_key_id?: string;
+                        external_id?: string;
+                        /** @description aws_oidc: the region STS is dialled in. */
+                        region?: string;
+                        role_arn?: string;
+                        secret_access_key?: string;
+                        session_token?: string;
+                        /**
+                         * @description Decides which other fields are read.
+                         * @enum {string}
+                         */
+                        type: "aws_static" | "aws_role" | "aws_oidc";
+                    };
+                    endpoint_url?: string | null;
+                    /** @description Export drift events. Default true. */
+                    export_events?: boolean;
+                    /** @description Export infrastructure scan reports. Default false. */
+                    export_scan_reports?: boolean;
+                    force_path_style?: boolean;
+                    /** @description Default ndjson. */
+                    format?: "ndjson" | "csv" | "parquet";
+                    /** @description ndjson and csv only. Default false. */
+                    gzip?: boolean;
+                    kms_key_arn?: string | null;
+                    name?: string;
+                    /** @description Where objects go, with variables in braces: {org} {tenant} {connection} {contract} {account} {kind} {date} {full_date} {year} {month} {day} {hour} {job_id} {env}. E.g. drift/{org}/{kind}/{full_date}/. */
+                    path_prefix?: string;
+                    paused?: boolean;
+                    region?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Destination"];
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in your organisation (another organisation's objects are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The name is taken in your organisation; the message names the field. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The connection test failed (the code names the missing action or the bucket/region problem, and the fix); nothing was changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listExportBatches: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            attempts: number;
+                            batch_no: number;
+                            bytes: number;
+                            event_count: number;
+                            /** Format: uuid */
+                            id: string;
+                            keys: string[];
+                            kind: "events" | "scan-reports" | "files";
+                            last_error: {
+                                /** Format: date-time */
+                                at: string;
+                                aws_code: string | null;
+                                code: string;
+                                hint: string;
+                                message: string;
+                            } | null;
+                            /** Format: date-time */
+                            planned_at: string;
+                            status: "pending" | "written" | "failed";
+                            written_at: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in your organisation (another organisation's objects are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    exportDestination: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        batches_planned: number;
+                        batches_written: number;
+                        bytes: number;
+                        events_exported: number;
+                        objects_already_written: number;
+                        objects_written: number;
+                    };
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in your organisation (another organisation's objects are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description S3 refused a write (the code names the missing action or the problem, and the fix); the batch is retried. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getDestinationPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        external_id: string | null;
+                        notes: string[];
+                        policy: {
+                            Statement: ({
+                                Action: string | string[];
+                                Condition?: {
+                                    [key: string]: {
+                                        [key: string]: string | string[];
+                                    };
+                                };
+                                /** @enum {string} */
+                                Effect: "Allow";
+                                Principal?: {
+                                    AWS: string;
+                                } | {
+                                    Federated: string;
+                                };
+                                Resource?: string | string[];
+                                Sid: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @enum {string} */
+                            Version: "2012-10-17";
+                        };
+                        trust_policy?: {
+                            Statement: ({
+                                Action: string | string[];
+                                Condition?: {
+                                    [key: string]: {
+                                        [key: string]: string | string[];
+                                    };
+                                };
+                                /** @enum {string} */
+                                Effect: "Allow";
+                                Principal?: {
+                                    AWS: string;
+                                } | {
+                                    Federated: string;
+                                };
+                                Resource?: string | string[];
+                                Sid: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @enum {string} */
+                            Version: "2012-10-17";
+                        };
+                    };
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in your organisation (another organisation's objects are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    testDestination: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        bytes: number;
+                        /** @description The object written and deleted. */
+                        key: string;
+                        /** @enum {boolean} */
+                        ok: true;
+                        steps: {
+                            action: "s3:PutObject" | "s3:DeleteObject";
+                            ms: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in your organisation (another organisation's objects are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The test failed: the code names the missing action (s3:PutObject, s3:DeleteObject, KMS) or the bucket/region problem, and the fix. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    previewDestinationTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Default events. */
+                    kind?: "events" | "scan-reports" | "files";
+                    /** @description Where objects go, with variables in braces: {org} {tenant} {connection} {contract} {account} {kind} {date} {full_date} {year} {month} {day} {hour} {job_id} {env}. E.g. drift/{org}/{kind}/{full_date}/. */
+                    path_prefix: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        at: string;
+                        /** @description The part before the first variable: what the policy pins. */
+                        literal_prefix: string;
+                        path_prefix: string;
+                        /** @description What the prefix could resolve to now (UTC), with example values. */
+                        preview: string;
+                        variables: string[];
+                    };
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     listDriftEvents: {
         parameters: {
             query?: {
@@ -2548,7 +4296,7 @@ export interface operations {
                 /** @description Recorded at or after (ISO 8601). */
                 since?: string;
                 status?: "open" | "acknowledged";
-                type?: "file_unparseable" | "file_too_large" | "file_empty" | "required_field_missing" | "null_in_required" | "unexpected_field" | "type_mismatch" | "enum_violation" | "pattern_violation" | "format_violation" | "length_violation" | "range_violation" | "duplicate_key" | "column_missing" | "column_unexpected" | "column_order_changed" | "row_count_out_of_range" | "x12_envelope_invalid" | "x12_segment_missing" | "x12_segment_unexpected" | "x12_segment_order" | "x12_loop_repeat_exceeded" | "x12_element_invalid";
+                type?: "file_unparseable" | "file_too_large" | "file_empty" | "required_field_missing" | "null_in_required" | "unexpected_field" | "type_mismatch" | "enum_violation" | "pattern_violation" | "format_violation" | "length_violation" | "range_violation" | "duplicate_key" | "column_missing" | "column_unexpected" | "column_order_changed" | "row_count_out_of_range" | "x12_envelope_invalid" | "x12_segment_missing" | "x12_segment_unexpected" | "x12_segment_order" | "x12_loop_repeat_exceeded" | "x12_element_invalid" | "file_unprocessable";
                 /** @description Recorded before (ISO 8601). */
                 until?: string;
             };
@@ -2994,6 +4742,110 @@ export interface operations {
             };
         };
     };
+    createOrgAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The credential: an object, or that object as a JSON string. */
+                    credential_ref: {
+                        /** @description Accepted for clients that send it; never required, and must equal credential_type. */
+                        _credential_type?: string;
+                        access_key_id?: string;
+                        external_id?: string;
+                        /** @description Where STS is dialled and Resource Explorer's aggregator index is read. Default: default_region. */
+                        region?: string;
+                        role_arn?: string;
+                        secret_access_key?: string;
+                        session_token?: string;
+                    } | string;
+                    /**
+                     * @description Decides how credential_ref is read.
+                     * @enum {string}
+                     */
+                    credential_type: "aws_static" | "aws_role" | "aws_oidc";
+                    default_region?: string | null;
+                    display_name: string;
+                    /** @description 12 digits. */
+                    external_account_id: string;
+                    /** @enum {string} */
+                    provider?: "aws";
+                };
+            };
+        };
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CloudAccount"];
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in your organisation (another organisation's objects are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The display name is taken in your organisation, or (delete) the account reads state for another account. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AWS refused the credential, or it reaches another account than external_account_id (aws.sts.account_mismatch); nothing was changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     getPolicy: {
         parameters: {
             query?: {
@@ -3119,6 +4971,343 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PollRun"];
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in your organisation (another organisation's objects are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listStateSources: {
+        parameters: {
+            query?: {
+                cloud_account_id?: string;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+                limit?: number;
+                scan_account_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["StateSource"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createStateSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    bucket: string;
+                    /** Format: uuid */
+                    cloud_account_id: string;
+                    endpoint_url?: string | null;
+                    force_path_style?: boolean;
+                    /** @description The S3 backend's `key`. */
+                    key: string;
+                    /** @description The bucket's region. Default: the reading account's region. */
+                    region?: string;
+                    /** Format: uuid */
+                    scan_account_id?: string;
+                    /** @description Read this object version instead of the current one. */
+                    version_id?: string | null;
+                    /** @description A non-default Terraform workspace. */
+                    workspace?: string | null;
+                    /** @description The S3 backend's `workspace_key_prefix`. Default env:. */
+                    workspace_key_prefix?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateSource"];
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The same object is already a state source of that scanned account. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The object could not be read or is not a Terraform state (the code, AWS's code and the fix); nothing was stored. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getStateSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateSource"];
+                };
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in your organisation (another organisation's objects are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteStateSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A field or parameter is malformed; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or a wrong or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in your organisation (another organisation's objects are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    testStateSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Any other client error, in the same shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** Format: date-time */
+                            at: string;
+                            aws_code: string | null;
+                            code: string;
+                            hint: string;
+                            message: string;
+                        } | null;
+                        lineage: string | null;
+                        /** @description The key read: <workspace_key_prefix>/<workspace>/<key> for a workspace. */
+                        object_key: string;
+                        ok: boolean;
+                        /** @description Managed resource instances (data sources are not counted). */
+                        resource_count: number | null;
+                        serial: number | null;
+                        /** @description Bytes read. */
+                        size: number | null;
+                        terraform_version: string | null;
+                        /** Format: date-time */
+                        tested_at: string;
+                        version_id: string | null;
+                    };
                 };
             };
             /** @description A field or parameter is malformed; the message names it. */

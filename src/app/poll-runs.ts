@@ -5,6 +5,17 @@ import type {
   PollRun,
 } from "../api/polls.api.ts";
 import type { Queryable } from "../infra/db/engine.ts";
+import {
+  closeStalePollRuns,
+  findPollRun,
+  insertPollRun,
+  listPollRuns,
+  markPollRunFailedIfRunning,
+  markPollRunFinished,
+  markPollRunStarted,
+  type PollRunRow,
+  savePollRunCounts,
+} from "../infra/db/repos/poll-runs.repo.ts";
 import type { LastError } from "./connection.model.ts";
 import { notFound } from "./errors.ts";
 import { isUuid } from "./pagination.ts";
@@ -28,31 +39,16 @@ export const emptyCounts = (): PollCounts => ({
 
 export type PollRunView = PollRun;
 
-interface PollRunRow {
-  id: string;
-  org_id: string;
-  connection_id: string;
-  status: PollRunStatus;
-  trigger: PollTrigger;
-  counts: Partial<PollCounts>;
-  more_pending: boolean;
-  watermark: Date | null;
-  error: LastError | null;
-  created_at: Date;
-  started_at: Date | null;
-  finished_at: Date | null;
-}
-
 export function toRunView(row: PollRunRow): PollRunView {
   return {
     id: row.id,
     connection_id: row.connection_id,
     status: row.status,
     trigger: row.trigger,
-    counts: { ...emptyCounts(), ...row.counts },
+    counts: { ...emptyCounts(), ...(row.counts as Partial<PollCounts>) },
     more_pending: row.more_pending,
     watermark: row.watermark?.toISOString() ?? null,
-    error: row.error,
+    error: row.error as LastError | null,
     created_at: row.created_at.toISOString(),
     started_at: row.started_at?.toISOString() ?? null,
     finished_at: row.finished_at?.toISOString() ?? null,
@@ -61,12 +57,9 @@ export function toRunView(row: PollRunRow): PollRunView {
 
 export async function getRun(q: Queryable, orgId: string, id: string): Promise<PollRunView> {
   if (!isUuid(id)) throw notFound("Poll run", id);
-  const { rows } = await q.query<PollRunRow>("SELECT * FROM poll_runs WHERE id = $1 AND org_id = $2", [
-    id,
-    orgId,
-  ]);
-  if (!rows[0]) throw notFound("Poll run", id);
-  return toRunView(rows[0]);
+  const row = await findPollRun(q, orgId, id);
+  if (!row) throw notFound("Poll run", id);
+  return toRunView(row);
 }
 
 export async function listRuns(
@@ -75,32 +68,12 @@ export async function listRuns(
   connectionId: string,
   limit: number,
 ): Promise<PollRunView[]> {
-  const { rows } = await q.query<PollRunRow>(
-    "SELECT * FROM poll_runs WHERE org_id = $1 AND connection_id = $2 ORDER BY created_at DESC, id DESC LIMIT $3",
-    [orgId, connectionId, limit],
-  );
-  return rows.map(toRunView);
+  return (await listPollRuns(q, orgId, connectionId, limit)).map(toRunView);
 }
 
-export async function createRun(
-  q: Queryable,
-  orgId: string,
-  connectionId: string,
-  trigger: PollTrigger,
-): Promise<string> {
-  const { rows } = await q.query<{ id: string }>(
-    "INSERT INTO poll_runs (org_id, connection_id, trigger) VALUES ($1, $2, $3) RETURNING id",
-    [orgId, connectionId, trigger],
-  );
-  return rows[0]!.id;
-}
+export const createRun = insertPollRun;
 
-export async function startRun(q: Queryable, id: string, jobId: number): Promise<void> {
-  await q.query(
-    "UPDATE poll_runs SET status = 'running', started_at = now(), finished_at = NULL, error = NULL, counts = '{}'::jsonb, job_id = $2 WHERE id = $1",
-    [id, jobId],
-  );
-}
+export const startRun = markPollRunStarted;
 
 export async function finishRun(
   q: Queryable,
@@ -111,16 +84,23 @@ export async function finishRun(
   error: LastError | null,
   watermark: Date | null = null,
 ): Promise<void> {
-  await q.query(
-    `UPDATE poll_runs SET status = $2, counts = $3::jsonb, more_pending = $4, error = $5::jsonb, watermark = $6,
-       finished_at = now() WHERE id = $1`,
-    [id, status, JSON.stringify(counts), morePending, error ? JSON.stringify(error) : null, watermark],
-  );
+  await markPollRunFinished(q, id, { status, counts, morePending, error, watermark });
 }
 
-export async function saveProgress(q: Queryable, id: string, counts: PollCounts): Promise<void> {
-  await q.query("UPDATE poll_runs SET counts = $2::jsonb WHERE id = $1 AND status = 'running'", [
-    id,
-    JSON.stringify(counts),
-  ]);
+export const saveProgress = savePollRunCounts;
+
+/** A run whose cycle threw: `failed` with the reason, so no run stays `running` after its job. */
+export async function failRun(q: Queryable, id: string, error: LastError): Promise<void> {
+  await markPollRunFailedIfRunning(q, id, error);
+}
+
+/** The sweeper's part: runs left `running` by a killed process or a lost lease are closed. */
+export async function closeStaleRuns(q: Queryable, now: Date): Promise<number> {
+  return closeStalePollRuns(q, {
+    code: "poll.interrupted",
+    aws_code: null,
+    message: "The cycle stopped before it finished (the process was stopped or its lease expired).",
+    hint: "Nothing to do: what it recorded stays, and the next cycle takes up the rest.",
+    at: now.toISOString(),
+  });
 }

@@ -1,10 +1,12 @@
 import type { Logger } from "pino";
+import { boundedText } from "../domain/drift/stored-text.ts";
 import { keyMatcher } from "../domain/glob.ts";
 import { isFolderMarker, type ListedObject, planFloor, planPoll } from "../domain/watch/poll-plan.ts";
 import type { Metrics } from "../http/metrics.ts";
 import { listAllObjects } from "../infra/aws/s3-client.ts";
 import { CheckPool } from "../infra/check-pool/check-pool.ts";
 import type { Db } from "../infra/db/engine.ts";
+import { findQueuedManualRun } from "../infra/db/repos/poll-runs.repo.ts";
 import { enqueue, type JobRow } from "../infra/jobs/job-queue.ts";
 import { PermanentJobError } from "../infra/jobs/worker.ts";
 import type { LastError } from "./connection.model.ts";
@@ -15,8 +17,10 @@ import { conflict } from "./errors.ts";
 import { LedgerWriter } from "./ledger-writer.ts";
 import { downloadAndCheck, type FileResult } from "./poll-file.ts";
 import {
+  closeStaleRuns,
   createRun,
   emptyCounts,
+  failRun,
   finishRun,
   getRun,
   listRuns,
@@ -126,11 +130,8 @@ export class PollService {
       );
     }
     const runId = await this.#db.transaction(async (tx) => {
-      const { rows } = await tx.query<{ id: string }>(
-        "SELECT id FROM poll_runs WHERE connection_id = $1 AND trigger = 'manual' AND status = 'queued' ORDER BY created_at DESC LIMIT 1",
-        [connectionId],
-      );
-      if (rows[0]) return rows[0].id;
+      const queued = await findQueuedManualRun(tx, connectionId);
+      if (queued) return queued;
       const id = await createRun(tx, orgId, connectionId, "manual");
       await enqueue(tx, {
         task: POLL_TASK,
@@ -145,6 +146,13 @@ export class PollService {
     });
     this.onEnqueued();
     return getRun(this.#db, orgId, runId);
+  }
+
+  /** The sweeper's part (on the worker's maintenance tick): closes runs a killed process left `running`. */
+  async sweepStaleRuns(): Promise<number> {
+    const closed = await closeStaleRuns(this.#db, new Date());
+    if (closed > 0) this.#logger.warn({ closed }, "closed poll runs left running by a stopped cycle");
+    return closed;
   }
 
   getRun(orgId: string, runId: string): Promise<PollRunView> {
@@ -180,7 +188,19 @@ export class PollService {
     if (row.paused && trigger !== "manual") return { skipped: "paused" };
     const runId = payload.poll_run_id ?? (await createRun(this.#db, orgId, row.id, trigger));
     await startRun(this.#db, runId, job.id);
-    await this.cycle(orgId, row.id, runId, signal);
+    try {
+      await this.cycle(orgId, row.id, runId, signal);
+    } catch (err) {
+      // no run stays `running` after its cycle: the job's retry (if any) starts a new one, or this one again
+      await failRun(this.#db, runId, {
+        code: signal.aborted ? "poll.interrupted" : "poll.failed",
+        aws_code: null,
+        message: boundedText(`The cycle stopped: ${(err as Error)?.message ?? String(err)}`, 500),
+        hint: "Nothing to do: what it recorded stays, and the job is retried.",
+        at: new Date().toISOString(),
+      }).catch(() => {});
+      throw err;
+    }
     return getRun(this.#db, orgId, runId);
   }
 
@@ -273,7 +293,8 @@ export class PollService {
       let nextRetryIn: number | undefined;
       let index = 0;
       let sinceSave = 0;
-      const writer = new LedgerWriter(this.#db, ctx);
+      const writer = new LedgerWriter(this.#db, ctx, now);
+      const unprocessable: string[] = [];
       let writeError: unknown;
       const recording: Array<Promise<void>> = [];
       const tally = (obj: ListedObject, result: FileResult) => {
@@ -313,6 +334,21 @@ export class PollService {
             recording.push(
               writer.add(result.checked).then(
                 (r) => {
+                  if (r.outcome === "unprocessable") {
+                    unprocessable.push(obj.key);
+                    log.warn(
+                      { key: obj.key, reason: r.error?.message },
+                      "file unprocessable; recorded as failed",
+                    );
+                    tally(obj, {
+                      done: true,
+                      count: "failed",
+                      events: r.events,
+                      recorded: [],
+                      ...(r.error ? { error: r.error } : {}),
+                    });
+                    return;
+                  }
                   const events = result.checked.result.events;
                   tally(obj, {
                     done: true,
@@ -343,6 +379,21 @@ export class PollService {
         throw new Error("poll cycle interrupted");
       }
 
+      if (unprocessable.length > 0) {
+        // the connection names the files set aside in this cycle (the first few), whatever else failed
+        const named = unprocessable.slice(0, 5).join(", ");
+        const more = unprocessable.length > 5 ? ` and ${unprocessable.length - 5} more` : "";
+        const n = unprocessable.length;
+        lastFileError = {
+          code: "file.unprocessable",
+          aws_code: null,
+          message: boundedText(
+            `${n} file${n === 1 ? " was" : "s were"} checked but could not be stored (${named}${more}); each is recorded as failed with a file_unprocessable event that keeps the reason.`,
+          ),
+          hint: "See the file's event for the reason; a new version of the file is checked again.",
+          at: now.toISOString(),
+        };
+      }
       const watermark = plan.nextWatermark((o) => done.has(o));
       const fileTrouble = counts.failed > 0 || nextRetryIn !== undefined;
       await this.#db.query(

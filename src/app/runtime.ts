@@ -9,12 +9,16 @@ import { migrate } from "../infra/db/migrate.ts";
 import { createPgliteDb, openPglite } from "../infra/db/pglite-engine.ts";
 import { createPostgresDb } from "../infra/db/postgres-engine.ts";
 import { ApiKeyService } from "./api-keys.service.ts";
+import { CloudAccountService } from "./cloud-accounts.service.ts";
 import { ConnectionService } from "./connections.service.ts";
 import { ContractService } from "./contracts.service.ts";
+import { DestinationService } from "./destinations.service.ts";
 import { EventService } from "./events.service.ts";
+import { ExportService } from "./export.service.ts";
 import { FederationService, federationOptions } from "./federation.service.ts";
 import { IdentityService } from "./identity.service.ts";
 import { DEFAULT_POLL_OPTIONS, PollService } from "./poll.service.ts";
+import { StateSourceService } from "./state-sources.service.ts";
 
 /** The app services, built once per process from the config and shared by HTTP, CLI and jobs. */
 export interface Services {
@@ -25,6 +29,10 @@ export interface Services {
   events: EventService;
   federation: FederationService;
   identity: IdentityService;
+  cloudAccounts: CloudAccountService;
+  stateSources: StateSourceService;
+  destinations: DestinationService;
+  exports: ExportService;
 }
 
 export interface ServiceOptions {
@@ -105,6 +113,19 @@ export function buildServices(
     },
     opts.metrics,
   );
+  const cloudAccounts = new CloudAccountService(db, vault, identity, federation);
+  const stateSources = new StateSourceService(db, cloudAccounts, identity, {
+    s3Client: { maxAttempts: config.poll.s3MaxAttempts },
+  });
+  const destinations = new DestinationService(db, vault, identity, federation, {
+    s3Client: { maxAttempts: config.poll.s3MaxAttempts },
+    ...(config.environment ? { env: config.environment } : {}),
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
+  const exports = new ExportService(db, destinations, {
+    ...(config.environment ? { env: config.environment } : {}),
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
   return {
     apiKeys: new ApiKeyService(db),
     contracts,
@@ -113,6 +134,10 @@ export function buildServices(
     events: new EventService(db),
     federation,
     identity,
+    cloudAccounts,
+    stateSources,
+    destinations,
+    exports,
   };
 }
 

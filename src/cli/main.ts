@@ -1,12 +1,15 @@
 import { Command } from "commander";
+import { accountsCommand } from "./commands/accounts.command.ts";
 import { checkCommand } from "./commands/check.command.ts";
 import { connectionsCommand } from "./commands/connections.command.ts";
 import { contractCommand } from "./commands/contract.command.ts";
 import { demoCommand } from "./commands/demo.command.ts";
+import { destinationsCommand } from "./commands/destinations.command.ts";
 import { eventsCommand } from "./commands/events.command.ts";
 import { keysCommand } from "./commands/keys.command.ts";
 import { policyCommand } from "./commands/policy.command.ts";
 import { migrateCommand, serveCommand, workerCommand } from "./commands/serve.command.ts";
+import { stateSourcesCommand } from "./commands/state-sources.command.ts";
 
 const program = new Command("driftwatch")
   .description("Watches what lands in S3 and says when it drifts from what was agreed.")
@@ -17,7 +20,10 @@ program.addCommand(workerCommand());
 program.addCommand(migrateCommand());
 program.addCommand(keysCommand());
 program.addCommand(connectionsCommand());
+program.addCommand(destinationsCommand());
 program.addCommand(eventsCommand());
+program.addCommand(accountsCommand());
+program.addCommand(stateSourcesCommand());
 program.addCommand(checkCommand());
 program.addCommand(contractCommand());
 program.addCommand(policyCommand());

@@ -13,11 +13,14 @@ import { requireApiKey } from "./auth.ts";
 import { installErrorHandler } from "./error-handler.ts";
 import type { Metrics } from "./metrics.ts";
 import { apiKeyRoutes } from "./routes/api-keys.route.ts";
+import { cloudAccountRoutes } from "./routes/cloud-accounts.route.ts";
 import { connectionRoutes } from "./routes/connections.route.ts";
 import { contractRoutes } from "./routes/contracts.route.ts";
+import { destinationRoutes } from "./routes/destinations.route.ts";
 import { eventRoutes } from "./routes/events.route.ts";
 import { federationRoutes, wellKnownRoutes } from "./routes/federation.route.ts";
 import { policyRoutes } from "./routes/policies.route.ts";
+import { stateSourceRoutes } from "./routes/state-sources.route.ts";
 import { systemRoutes } from "./routes/system.route.ts";
 import { buildValidatorCompiler } from "./validation.ts";
 
@@ -43,6 +46,9 @@ const API_ROUTES: ApiRoutes[] = [
   eventRoutes,
   federationRoutes,
   policyRoutes,
+  cloudAccountRoutes,
+  stateSourceRoutes,
+  destinationRoutes,
 ];
 
 /**

@@ -42,6 +42,8 @@ export interface Config {
   };
   /** STS endpoint override (tests, VPC or FIPS endpoints); unset: AWS's regional endpoint. */
   stsEndpoint: string | undefined;
+  /** The installation's environment name (DRIFTWATCH_ENV): `{env}` in destination path templates. */
+  environment: string | undefined;
   /** driftwatch as an OIDC identity provider for AWS (issuer = publicUrl). */
   federation: { audience: string; tokenTtlSeconds: number; keyMaxAgeDays: number };
   worker: {
@@ -115,6 +117,7 @@ export function loadConfig(
     ),
     maxFileBytes: int(env, "DRIFTWATCH_MAX_FILE_BYTES", 256 * 1024 * 1024, 1, 16 * 1024 * 1024 * 1024),
     stsEndpoint,
+    environment: env.DRIFTWATCH_ENV || undefined,
     federation: {
       audience: env.DRIFTWATCH_OIDC_AUDIENCE || `${publicUrl}/federation`,
       tokenTtlSeconds: int(env, "DRIFTWATCH_OIDC_TOKEN_TTL_SECONDS", 300, 60, 3600),

@@ -3,10 +3,12 @@
  * resource found whatever the 1,000-result cap (split by region, type and id), translated and enriched,
  * under quotas with throttling injected.
  */
+
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { syntheticResources } from "../../devtools/cloud-emulator/cloud-emulator.fixtures.ts";
 import type { ScriptedResource } from "../../devtools/cloud-emulator/cloud-emulator.types.ts";
+import { categoryOf } from "../../src/domain/cloud/category.ts";
 import { type DiscoveryProgress, discoverAccount } from "../../src/infra/aws/discovery.ts";
 import { CLOUD_ACCOUNT, type CloudStack, startCloudStack } from "../support/cloud.ts";
 
@@ -80,6 +82,8 @@ describe("discovery: listing past the 1,000-result cap", () => {
     assert.match(queue.identifier!, /^https:\/\/sqs\.[a-z0-9-]+\.amazonaws\.com\/111122223333\/queue-\d+$/);
     assert.equal(queue.category, "messaging");
     assert.ok(result.resources.every((r) => r.enrichmentStatus === "enriched"));
+    // one table of categories: discovery says what the drift engine says of the same CloudFormation type
+    for (const r of result.resources) assert.equal(r.category, categoryOf(r.cfnType), r.cfnType);
 
     // The emulator never answered a query whose results were cut without the adapter splitting it.
     const searches = stack.cloud.calls.filter((c) => c.action === "Search");

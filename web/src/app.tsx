@@ -9,6 +9,9 @@ import { ConnectionNewPage } from "./pages/connection-new.page.tsx";
 import { ConnectionsPage } from "./pages/connections.page.tsx";
 import { ContractEditPage } from "./pages/contract-edit.page.tsx";
 import { ContractsPage } from "./pages/contracts.page.tsx";
+import { DestinationDetailPage } from "./pages/destination-detail.page.tsx";
+import { DestinationNewPage } from "./pages/destination-new.page.tsx";
+import { DestinationsPage } from "./pages/destinations.page.tsx";
 import { EventsPage } from "./pages/events.page.tsx";
 import { NotFoundPage } from "./pages/not-found.page.tsx";
 import { SettingsPage } from "./pages/settings.page.tsx";
@@ -18,6 +21,7 @@ const NAV: { to: string; label: string }[] = [
   { to: "/connections", label: "Cloud Connections" },
   { to: "/events", label: "Drift events" },
   { to: "/contracts", label: "Contracts" },
+  { to: "/destinations", label: "Destinations" },
   { to: "/settings", label: "Settings" },
 ];
 
@@ -40,6 +44,13 @@ const ROUTES: RouteDef[] = [
   { pattern: "/contracts", title: "Contracts", render: () => <ContractsPage /> },
   { pattern: "/contracts/new", title: "New contract", render: () => <ContractEditPage id={null} /> },
   { pattern: "/contracts/:id", title: "Contract", render: (p) => <ContractEditPage id={p.id!} /> },
+  { pattern: "/destinations", title: "Destinations", render: () => <DestinationsPage /> },
+  { pattern: "/destinations/new", title: "New destination", render: () => <DestinationNewPage /> },
+  {
+    pattern: "/destinations/:id",
+    title: "Destination",
+    render: (p) => <DestinationDetailPage id={p.id!} />,
+  },
   { pattern: "/settings", title: "Settings", render: () => <SettingsPage /> },
 ];
 

@@ -19,7 +19,7 @@ put(
 put(
   "storage",
   `S3 S3Express S3Outposts S3ObjectLambda S3Tables S3Vectors S3Files EFS FSx Backup BackupGateway
-   StorageGateway DataSync ECR MediaStore`,
+   StorageGateway DataSync ECR MediaStore Glacier`,
 );
 put(
   "database",
@@ -51,9 +51,11 @@ put(
    NotificationsContacts`,
 );
 
+// Image, Snapshot and SpotInstancesRequest are not CloudFormation types, but Resource Explorer lists AMIs,
+// snapshots and spot requests (ec2:image, ec2:snapshot, ec2:spot-instances-request) under these names.
 const EC2_COMPUTE =
-  /^(Instance|LaunchTemplate|SpotFleet|EC2Fleet|CapacityReservation.*|Host|PlacementGroup|KeyPair|InstanceConnectEndpoint)$/;
-const EC2_STORAGE = /^(Volume|VolumeAttachment|SnapshotBlockPublicAccess)$/;
+  /^(Instance|LaunchTemplate|SpotFleet|EC2Fleet|CapacityReservation.*|Host|PlacementGroup|KeyPair|InstanceConnectEndpoint|Image|SpotInstancesRequest)$/;
+const EC2_STORAGE = /^(Volume|VolumeAttachment|Snapshot|SnapshotBlockPublicAccess)$/;
 
 export function categoryOf(cfnType: string): ResourceCategory {
   const [vendor, service, name] = cfnType.split("::");

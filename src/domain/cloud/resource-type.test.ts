@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { categoryOf } from "./category.ts";
 import { identifierFromArn } from "./identifier.ts";
-import { categoryOf, cfnTypeFor, parseArn } from "./resource-type.ts";
+import { cfnTypeFor, parseArn } from "./resource-type.ts";
 
 test("Resource Explorer types translate to CloudFormation types; the reported one wins", () => {
   assert.equal(cfnTypeFor("s3:bucket"), "AWS::S3::Bucket");
@@ -14,18 +15,32 @@ test("Resource Explorer types translate to CloudFormation types; the reported on
   assert.equal(cfnTypeFor("memorydb:cluster"), "AWS::Memorydb::Cluster");
 });
 
-test("categories by service, EC2's network and storage types apart", () => {
-  assert.equal(categoryOf("ec2", "ec2:instance"), "compute");
-  assert.equal(categoryOf("ec2", "ec2:vpc"), "network");
-  assert.equal(categoryOf("ec2", "ec2:security-group"), "network");
-  assert.equal(categoryOf("ec2", "ec2:volume"), "storage");
-  assert.equal(categoryOf("s3", "s3:bucket"), "storage");
-  assert.equal(categoryOf("rds", "rds:db"), "database");
-  assert.equal(categoryOf("iam", "iam:role"), "iam");
-  assert.equal(categoryOf("lambda", "lambda:function"), "serverless");
-  assert.equal(categoryOf("sqs", "sqs:queue"), "messaging");
-  assert.equal(categoryOf("route53", "route53:hostedzone"), "network");
-  assert.equal(categoryOf("logs", "logs:log-group"), "other");
+test("a Resource Explorer type's category is its CloudFormation type's: one table for discovery and the engine", () => {
+  const cases: Array<[string, string]> = [
+    ["ec2:instance", "compute"],
+    ["ec2:image", "compute"],
+    ["ec2:key-pair", "compute"],
+    ["ec2:vpc", "network"],
+    ["ec2:security-group", "network"],
+    ["ec2:security-group-rule", "network"],
+    ["ec2:volume", "storage"],
+    ["ec2:snapshot", "storage"],
+    ["s3:bucket", "storage"],
+    ["glacier:vault", "storage"],
+    // ECR holds images: storage, as the engine has always said (discovery used to say compute)
+    ["ecr:repository", "storage"],
+    ["rds:db", "database"],
+    ["es:domain", "database"],
+    ["iam:role", "iam"],
+    ["cognito-idp:userpool", "iam"],
+    ["lambda:function", "serverless"],
+    ["sqs:queue", "messaging"],
+    ["firehose:deliverystream", "messaging"],
+    ["kafka:cluster", "messaging"],
+    ["route53:hostedzone", "network"],
+    ["logs:log-group", "other"],
+  ];
+  for (const [reType, category] of cases) assert.equal(categoryOf(cfnTypeFor(reType)), category, reType);
 });
 
 test("ARNs parse, resource parts with colons kept whole", () => {

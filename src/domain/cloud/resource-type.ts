@@ -1,11 +1,10 @@
 /**
- * Resource Explorer's view of a resource (`s3:bucket`, an ARN) turned into what the rest of driftwatch
- * uses: the CloudFormation type, the service, the category, and Cloud Control's primary identifier.
- * Pure functions, no I/O. Resource Explorer reports the CloudFormation type itself (`CfnResourceType`)
- * for the types it knows; the table here is the fallback for results without it.
+ * Resource Explorer's view of a resource (`s3:bucket`, an ARN) turned into its CloudFormation type, from which
+ * everything else follows: the category (`categoryOf` in category.ts, the one table of categories, shared
+ * with the drift engine) and Cloud Control's primary identifier (identifier.ts). Pure functions, no I/O.
+ * Resource Explorer reports the CloudFormation type itself (`CfnResourceType`) for the types it knows; the
+ * table here is the fallback for results without it.
  */
-import type { ResourceCategory } from "./resource.ts";
-
 /** Resource Explorer type → CloudFormation type, for the types most accounts hold. */
 const CFN_TYPES: Record<string, string> = {
   "s3:bucket": "AWS::S3::Bucket",
@@ -84,6 +83,14 @@ const NAMESPACES: Record<string, string> = {
   apigateway: "ApiGateway",
   secretsmanager: "SecretsManager",
   route53: "Route53",
+  "cognito-idp": "Cognito",
+  "cognito-identity": "Cognito",
+  firehose: "KinesisFirehose",
+  mq: "AmazonMQ",
+  kafka: "MSK",
+  es: "OpenSearchService",
+  "network-firewall": "NetworkFirewall",
+  sso: "SSO",
 };
 
 const pascal = (s: string) =>
@@ -119,94 +126,4 @@ export function parseArn(
     account: parts[4]!,
     resource: parts.slice(5).join(":"),
   };
-}
-
-const NETWORK_EC2 = new Set([
-  "vpc",
-  "subnet",
-  "security-group",
-  "security-group-rule",
-  "route-table",
-  "internet-gateway",
-  "egress-only-internet-gateway",
-  "natgateway",
-  "network-acl",
-  "elastic-ip",
-  "vpc-endpoint",
-  "vpc-peering-connection",
-  "network-interface",
-  "transit-gateway",
-  "transit-gateway-attachment",
-  "dhcp-options",
-  "prefix-list",
-  "vpn-gateway",
-  "customer-gateway",
-  "vpn-connection",
-]);
-const STORAGE_EC2 = new Set(["volume", "snapshot"]);
-
-const BY_SERVICE: Record<string, ResourceCategory> = {
-  ec2: "compute",
-  ecs: "compute",
-  eks: "compute",
-  ecr: "compute",
-  autoscaling: "compute",
-  batch: "compute",
-  elasticbeanstalk: "compute",
-  lightsail: "compute",
-  imagebuilder: "compute",
-  s3: "storage",
-  efs: "storage",
-  fsx: "storage",
-  glacier: "storage",
-  backup: "storage",
-  storagegateway: "storage",
-  rds: "database",
-  dynamodb: "database",
-  elasticache: "database",
-  redshift: "database",
-  docdb: "database",
-  neptune: "database",
-  memorydb: "database",
-  cassandra: "database",
-  timestream: "database",
-  elasticloadbalancing: "network",
-  route53: "network",
-  route53resolver: "network",
-  cloudfront: "network",
-  directconnect: "network",
-  globalaccelerator: "network",
-  "network-firewall": "network",
-  iam: "iam",
-  sts: "iam",
-  kms: "iam",
-  secretsmanager: "iam",
-  acm: "iam",
-  "cognito-idp": "iam",
-  "cognito-identity": "iam",
-  sso: "iam",
-  lambda: "serverless",
-  states: "serverless",
-  apigateway: "serverless",
-  execute_api: "serverless",
-  appsync: "serverless",
-  sqs: "messaging",
-  sns: "messaging",
-  events: "messaging",
-  kinesis: "messaging",
-  firehose: "messaging",
-  mq: "messaging",
-  kafka: "messaging",
-  ses: "messaging",
-  pipes: "messaging",
-};
-
-/** The broad category of a resource, by service (EC2's network and storage types apart). */
-export function categoryOf(service: string, resourceType: string): ResourceCategory {
-  if (service === "ec2") {
-    const type = resourceType.slice(resourceType.indexOf(":") + 1);
-    if (NETWORK_EC2.has(type)) return "network";
-    if (STORAGE_EC2.has(type)) return "storage";
-  }
-  return BY_SERVICE[service] ?? "other";
 }

@@ -25,6 +25,7 @@ const DEFAULTS: Record<DriftEventType, Severity> = {
   x12_segment_order: "error",
   x12_loop_repeat_exceeded: "error",
   x12_element_invalid: "error",
+  file_unprocessable: "critical",
 };
 
 /** The default severity; a strict contract (no additional properties) makes unexpected fields and columns errors. */

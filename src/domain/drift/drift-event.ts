@@ -30,6 +30,8 @@ export const DRIFT_EVENT_TYPES = [
   "x12_segment_order",
   "x12_loop_repeat_exceeded",
   "x12_element_invalid",
+  // the file was checked but its drift could not be stored (kept with the reason, never retried)
+  "file_unprocessable",
 ] as const;
 export type DriftEventType = (typeof DRIFT_EVENT_TYPES)[number];
 

@@ -18,9 +18,10 @@
  */
 import type { Resource } from "@aws-sdk/client-resource-explorer-2";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import { categoryOf } from "../../domain/cloud/category.ts";
 import { identifierFromArn } from "../../domain/cloud/identifier.ts";
 import type { LiveResource, ScanError } from "../../domain/cloud/resource.ts";
-import { categoryOf, cfnTypeFor, parseArn } from "../../domain/cloud/resource-type.ts";
+import { cfnTypeFor, parseArn } from "../../domain/cloud/resource-type.ts";
 import { type CloudControlLimits, createCloudControlClient, enrichResources } from "./cloud-control.ts";
 import { configuredEndpoint } from "./endpoints.ts";
 import {
@@ -112,7 +113,7 @@ function toLive(r: Resource, identifierFor: NonNullable<DiscoveryOptions["identi
     region,
     service,
     owningAccountId: r.OwningAccountId ?? parsed?.account ?? "",
-    category: categoryOf(service, resourceType),
+    category: categoryOf(cfnType),
     tags,
     ...(identifier !== undefined ? { identifier } : {}),
     enrichmentStatus: "skipped",

@@ -79,11 +79,18 @@ export class Worker {
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
   #lastMaintenance = 0;
+  readonly #maintenanceHooks: Array<() => Promise<unknown>> = [];
 
   constructor(db: Db, logger: Logger, opts: WorkerOptions) {
     this.#db = db;
     this.#logger = logger.child({ worker: this.id });
     this.#opts = opts;
+  }
+
+  /** Adds a task to the maintenance tick (after the lease sweep), e.g. closing what a killed job left open. */
+  onMaintenance(fn: () => Promise<unknown>): this {
+    this.#maintenanceHooks.push(fn);
+    return this;
   }
 
   register(task: string, handler: JobHandler, options: TaskOptions = {}): this {
@@ -152,6 +159,7 @@ export class Worker {
     this.#lastMaintenance = now;
     const swept = await sweepExpiredLeases(this.#db);
     if (swept.requeued + swept.failed > 0) this.#logger.warn(swept, "returned jobs with expired leases");
+    for (const hook of this.#maintenanceHooks) await hook();
     await this.#db.transaction((tx) => fireDueSchedules(tx));
   }
 
