@@ -196,7 +196,7 @@ describe("discovery errors: credentials", () => {
       const result = await discover(stack, {
         credentials: stack.provider({
           type: "aws_static",
-          access_key_id: "AKIAI44QH8DHBEXAMPLE",
+          access_key_id: "AKIA_UNKNOWN_EXAMPLE",
           secret_access_key: SCANNER_KEY.secretAccessKey,
         }),
       });
@@ -211,7 +211,7 @@ describe("discovery errors: credentials", () => {
       const result = await discover(stack, {
         credentials: stack.provider({
           type: "aws_role",
-          access_key_id: "AKIAI44QH8DHBEXAMPLE",
+          access_key_id: "AKIA_UNKNOWN_EXAMPLE",
           secret_access_key: SCANNER_KEY.secretAccessKey,
           role_arn: ROLE_ARN,
         }),
